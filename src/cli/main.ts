@@ -1,0 +1,17 @@
+#!/usr/bin/env bun
+// The one entry point of the omb binary: parses the subcommand and hands over.
+import { defineCommand, runMain } from "citty";
+import { buildInfo } from "../build-info";
+
+const main = defineCommand({
+  meta: {
+    name: "omb",
+    version: buildInfo.version,
+    description: "OpenMessaging Benchmark for Kafka in one executable",
+  },
+  subCommands: {
+    version: () => import("./version").then((m) => m.default),
+  },
+});
+
+await runMain(main);

@@ -1,0 +1,2 @@
+// Placeholder until scripts/kafka exists: tests that need Kafka read KAFKA_BOOTSTRAP.
+export {};

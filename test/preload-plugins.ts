@@ -1,0 +1,2 @@
+import { cataloguePlugin } from "../src/catalogue-plugin";
+Bun.plugin(cataloguePlugin);
