@@ -13,8 +13,7 @@ const result = await Bun.build({
   compile: { outfile, autoloadDotenv: false, autoloadBunfig: false },
   bytecode: true,
   format: "esm",
-  minify: true,
-  keepNames: true,
+  minify: { whitespace: true, syntax: true, identifiers: true, keepNames: true },
   plugins: [cataloguePlugin],
   define: {
     OMB_VERSION: JSON.stringify(pkg.version),
