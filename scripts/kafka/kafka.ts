@@ -1,0 +1,68 @@
+// The local Apache Kafka broker (single-node KRaft, jars from Maven Central) that tests and
+// the quickstart use. `bun run kafka:up|down|status`, i.e. `bun scripts/kafka/kafka.ts <cmd>`:
+//
+//   up      Start one unless one is already up; either way print its address. Needs Java 17+,
+//           and Maven once to download the jars. The LAST line of stdout is
+//           `KAFKA_BOOTSTRAP=127.0.0.1:<port>`; progress goes to stderr. Exit 0, or 1 with the
+//           reason (and the broker log's path and last lines when the broker itself failed).
+//   down    Stop it (SIGTERM, SIGKILL after 30 s) and remove its run folder. Exit 0, also when
+//           none was running.
+//   status  Exit 0 and print address, pid and log when up; exit 3 and say so when down.
+//
+// Environment:
+//   OMB_CACHE_DIR          cache root (default ~/.cache/omb): kafka-<version>/libs holds the jars,
+//                          kafka-run/ the running broker's state, config, data and broker.log.
+//   KAFKA_PORT             client port (default: a free one); KAFKA_CONTROLLER_PORT likewise.
+//                          Both only matter when `up` starts a broker.
+//   KAFKA_HEAP_OPTS        JVM heap flags (default "-Xms512m -Xmx512m").
+//   JAVA_HOME              which Java to use (default: `java` on PATH).
+//
+// Importable: ensureKafka() (what the test preload uses), kafkaStatus(), stopKafka().
+import { ensureKafka, kafkaStatus, stopKafka } from "./broker";
+import { silenceTimeoutNegativeWarning } from "./quiet-warnings";
+
+export { ensureKafka, kafkaStatus, stopKafka } from "./broker";
+export type { BrokerState, KafkaOptions, KafkaStatus } from "./broker";
+
+const EXIT_DOWN = 3;
+const USAGE = "usage: bun scripts/kafka/kafka.ts up|down|status";
+
+async function main(command: string | undefined): Promise<number> {
+  switch (command) {
+    case "up": {
+      const before = await kafkaStatus();
+      if (before.up) console.error(`already up (pid ${before.state.pid}, log ${before.state.logPath})`);
+      console.log(`KAFKA_BOOTSTRAP=${before.up ? before.state.bootstrap : await ensureKafka()}`);
+      return 0;
+    }
+    case "down": {
+      const stopped = await stopKafka();
+      console.log(stopped ? `stopped the broker on ${stopped.bootstrap} (pid ${stopped.pid})` : "no broker was running");
+      return 0;
+    }
+    case "status": {
+      const status = await kafkaStatus();
+      if (status.up) {
+        const s = status.state;
+        console.log(`up: KAFKA_BOOTSTRAP=${s.bootstrap} pid ${s.pid} since ${s.startedAt}, log ${s.logPath}`);
+        return 0;
+      }
+      const last = status.last;
+      console.log(last ? `down (broker pid ${last.pid} is gone or does not answer; its log: ${last.logPath})` : "down");
+      return EXIT_DOWN;
+    }
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+if (import.meta.main) {
+  silenceTimeoutNegativeWarning();
+  const code = await main(process.argv[2]).catch((e: Error) => {
+    console.error(e.message);
+    return 1;
+  });
+  // kafkajs can leave timers behind; the command is done.
+  process.exit(code);
+}

@@ -1,0 +1,44 @@
+// server.properties of the local single-node KRaft broker: one process is broker and
+// controller, everything on 127.0.0.1, internal topics sized for one node on a small box.
+
+export interface ServerPropertiesOptions {
+  port: number;
+  controllerPort: number;
+  dataDir: string;
+}
+
+export function renderServerProperties(o: ServerPropertiesOptions): string {
+  const props: Record<string, string | number> = {
+    "process.roles": "broker,controller",
+    "node.id": 1,
+    // A static voter set: `kafka-storage format` needs no --standalone with it.
+    "controller.quorum.voters": `1@127.0.0.1:${o.controllerPort}`,
+    listeners: `PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
+    "advertised.listeners": `PLAINTEXT://127.0.0.1:${o.port}`,
+    "controller.listener.names": "CONTROLLER",
+    "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+    "log.dirs": o.dataDir,
+
+    // One node: every internal topic with replication 1, and few partitions so they are
+    // created in a blink the first time a group, transaction or share group needs them.
+    "offsets.topic.replication.factor": 1,
+    "offsets.topic.num.partitions": 4,
+    "transaction.state.log.replication.factor": 1,
+    "transaction.state.log.min.isr": 1,
+    "transaction.state.log.num.partitions": 4,
+    "share.coordinator.state.topic.replication.factor": 1,
+    "share.coordinator.state.topic.min.isr": 1,
+    "share.coordinator.state.topic.num.partitions": 4,
+    "default.replication.factor": 1,
+    "min.insync.replicas": 1,
+    "num.partitions": 1,
+
+    // Consumers join at once instead of waiting 3 s for more members.
+    "group.initial.rebalance.delay.ms": 0,
+    // The cleaner's default 128 MiB buffer would take a quarter of the 512 MiB heap.
+    "log.cleaner.dedupe.buffer.size": 2097152,
+    "num.recovery.threads.per.data.dir": 1,
+  };
+  const lines = Object.entries(props).map(([k, v]) => `${k}=${v}`);
+  return `# Written by scripts/kafka (omb's local test broker); remade by every \`kafka:up\`.\n${lines.join("\n")}\n`;
+}

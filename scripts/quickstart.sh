@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm run quickstart: from a fresh clone to a first benchmark result on this host.
+# Installs the npm dependencies (Bun among them), builds dist/omb, starts the
+# local single-node Kafka broker and runs the quick-test workload through it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "==> installing dependencies (npm ci)"
+npm ci --no-audit --no-fund
+bun=node_modules/.bin/bun
+
+echo "==> building dist/omb"
+"$bun" build.ts
+
+echo "==> starting the local Kafka broker (first time: Maven downloads Apache Kafka's jars)"
+kafka_out=$("$bun" scripts/kafka/kafka.ts up)
+echo "$kafka_out"
+bootstrap=$(printf '%s\n' "$kafka_out" | tail -n 1 | sed -n 's/^KAFKA_BOOTSTRAP=//p')
+if [ -z "$bootstrap" ]; then
+  echo "quickstart: the broker did not report its address (see the output above)" >&2
+  exit 1
+fi
+
+echo "==> running the quick-test workload against $bootstrap"
+dist/omb run --drivers kafka-throughput --bootstrap-servers "$bootstrap" --output results quick-test
+echo "==> done. Stop the broker with: npm run kafka:down"

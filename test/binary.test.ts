@@ -1,0 +1,60 @@
+// The compiled binary stands alone: copied by itself into an empty folder, with no
+// node_modules (and so no bun) on PATH, it still runs.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import pkg from "../package.json" with { type: "json" };
+
+const ROOT = join(import.meta.dir, "..");
+const BUILT = join(ROOT, "dist", "omb");
+let dir = "";
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "omb-binary-"));
+  const binary = join(dir, "omb");
+  if (existsSync(BUILT)) {
+    copyFileSync(BUILT, binary);
+  } else {
+    // Built straight into the temp folder: dist/ belongs to `bun run build`.
+    const build = Bun.spawnSync([process.execPath, "build.ts", binary], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+    if (build.exitCode !== 0) throw new Error(`bun build.ts failed:\n${build.stderr.toString()}${build.stdout.toString()}`);
+  }
+}, 180_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function omb(...args: string[]) {
+  const path = (process.env.PATH ?? "").split(delimiter).filter((p) => p && !p.includes("node_modules"));
+  const proc = Bun.spawnSync(["./omb", ...args], {
+    cwd: dir,
+    env: { PATH: path.join(delimiter), HOME: dir, NO_COLOR: "1" },
+    stdout: "pipe",
+    stderr: "pipe",
+    timeout: 30_000,
+  });
+  return { code: proc.exitCode, out: proc.stdout.toString(), err: proc.stderr.toString() };
+}
+
+test("`omb version` in an empty folder prints the package version and the embedded Bun", () => {
+  const r = omb("version");
+  expect(r.err).toBe("");
+  expect(r.code).toBe(0);
+  expect(r.out).toContain(`omb ${pkg.version} (commit `);
+  expect(r.out).toMatch(/^bun \d+\.\d+\.\d+ \(embedded\)$/m);
+});
+
+test("`omb version --json` says it runs compiled", () => {
+  const r = omb("version", "--json");
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.out)).toMatchObject({ version: pkg.version, compiled: true });
+});
+
+test("`omb --help` lists the version subcommand", () => {
+  const r = omb("--help");
+  expect(r.code).toBe(0);
+  expect(r.out).toContain("USAGE");
+  expect(r.out).toMatch(/^\s+version\s+Print omb's version/m);
+});
