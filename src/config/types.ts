@@ -66,3 +66,9 @@ export interface LoadedDriverConfig {
   /** Keys that omb does not map or emulate, each "section.key: reason"; printed at run start. */
   warnings: string[];
 }
+
+/** A workers file (Java OMB's --workers-file): worker base URLs, without trailing slash. */
+export interface LoadedWorkers {
+  workers: string[];
+  source: string;
+}

@@ -1,0 +1,53 @@
+// Renders docs/driver-properties.md from the property catalogue, so the table
+// people read is the table omb applies. `bun src/config/properties-doc.ts` rewrites it;
+// a test fails when the committed file is out of date.
+import { join } from "node:path";
+import { KAFKA_PROPERTIES, type PropertySection, isSecretKey } from "./kafka-properties";
+import { describeType } from "./property-values";
+
+export const PROPERTIES_DOC_PATH = join(import.meta.dir, "../../docs/driver-properties.md");
+
+const SECTION_TEXT: Record<PropertySection, string> = {
+  commonConfig: "Applies to producers, consumers and the admin client (producer and consumer keys may be written here too, as in Java OMB).",
+  producerConfig: "Producer keys; commonConfig keys may be overridden here.",
+  consumerConfig: "Consumer keys; commonConfig keys may be overridden here.",
+  topicConfig: "Topic-level configs, passed to the broker when omb creates the run's topics (as strings on the wire). The broker checks keys omb does not know.",
+};
+
+export function renderPropertiesDoc(): string {
+  const lines = [
+    "# Kafka properties in driver configs",
+    "",
+    "<!-- Generated from src/config/kafka-properties.ts by `bun src/config/properties-doc.ts`; do not edit by hand. -->",
+    "",
+    "The four property sections of a driver config (`commonConfig`, `producerConfig`, `consumerConfig`, `topicConfig`)",
+    "take Java `.properties` text, as in Java OMB's `driver-kafka/*.yaml`, or a YAML map. Each value is checked",
+    "against the type below. What omb does with each key:",
+    "",
+    "- **mapped**: passed to the matching kafkajs option.",
+    "- **emulated**: kafkajs has no such option; omb implements it itself.",
+    "- **accepted**: meaningful to the Java client but moot for omb; accepted without effect (a warning where noted).",
+    "- **unsupported**: a warning from `omb validate` and at run start; an error with `--strict`.",
+    "",
+    "Keys not in these tables are warned as unknown (an error with `--strict`). Values may use `${VAR}` and",
+    "`${VAR:-default}` from the environment; `$${` writes a literal `${`. Secrets (marked *secret*) are redacted",
+    "wherever a config is printed or stored.",
+  ];
+  for (const section of ["commonConfig", "producerConfig", "consumerConfig", "topicConfig"] as const) {
+    lines.push("", `## ${section}`, "", SECTION_TEXT[section], "", "| key | type | status | how |", "| --- | --- | --- | --- |");
+    for (const p of KAFKA_PROPERTIES.filter((x) => x.section === section)) {
+      const key = `\`${p.key}\`${isSecretKey(p.key) ? " *secret*" : ""}`;
+      lines.push(`| ${key} | ${cell(describeType(p.type))} | ${p.status} | ${cell(p.note)} |`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/</g, "&lt;");
+}
+
+if (import.meta.main) {
+  await Bun.write(PROPERTIES_DOC_PATH, renderPropertiesDoc());
+  console.log(`wrote ${PROPERTIES_DOC_PATH}`);
+}
