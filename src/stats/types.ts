@@ -29,6 +29,11 @@ export interface SystemSample {
   netTxBytesPerSec: number;
   diskReadBytesPerSec: number;
   diskWriteBytesPerSec: number;
+  /** Loopback traffic, kept apart from netRx/netTx (on a single-host lab all traffic is loopback). */
+  loopbackRxBytesPerSec?: number;
+  loopbackTxBytesPerSec?: number;
+  /** /proc files that could not be read; their fields are 0. Absent when all were read. */
+  unavailable?: string[];
 }
 
 /** One stats interval of one worker (or merged over workers). Drained when read. */
@@ -46,6 +51,11 @@ export interface PeriodStats extends LatencyHistograms {
   totalMessagesSent: number;
   totalMessagesReceived: number;
   system: SystemSample[];
+  /**
+   * Latency values outside 0 µs .. 1 h (e.g. negative end-to-end latency from clock
+   * skew), recorded clamped to the nearest bound. Absent when there were none.
+   */
+  latenciesOutOfRange?: Partial<Record<keyof LatencyHistograms, number>>;
 }
 
 /** Since the last reset (end of warmup). Not drained when read. */

@@ -1,0 +1,114 @@
+// Drives a Limiter on the real clock (Bun.nanoseconds): calls send() for every
+// due message, then waits for the next one without oversleeping its deadline —
+// a timer only for gaps of 2 ms or more, woken 1 ms early (timers fire late, and
+// Bun.sleep below 1 ms returns at once), and setImmediate turns for the rest, so
+// acks and IPC run in between. One callback per message, no Promise per message.
+import { intervalNsFor, Limiter, type Pacing } from "./limiter";
+
+export interface PacedLoopOptions {
+  /** msg/s; 0 pauses, Infinity is unlimited. */
+  rate: number;
+  pacing?: Pacing;
+  /**
+   * Sends message `index` (0, 1, 2, … — use it as the sequence number).
+   * `intendedNs` is its place in the schedule and `nowNs` the Bun.nanoseconds()
+   * reading just before this call (the actual send time; publish delay =
+   * nowNs − intendedNs). Return false when the message cannot be taken now (e.g.
+   * too many in flight): it is offered again on a later turn with the same index
+   * and intended time, so the wait shows as publish delay. Must not throw.
+   */
+  send(index: number, intendedNs: number, nowNs: number): boolean | void;
+  /** At most this many sends per event-loop turn (default 1000). */
+  maxPerTurn?: number;
+}
+
+const SLEEP_THRESHOLD_NS = 2_000_000;
+const WAKE_EARLY_NS = 1_000_000;
+const MAX_SLEEP_MS = 60_000;
+
+export class PacedLoop {
+  private readonly options: PacedLoopOptions;
+  private readonly maxPerTurn: number;
+  private limiter: Limiter | undefined;
+  private rate: number;
+  private running = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private immediate: ReturnType<typeof setImmediate> | undefined;
+
+  constructor(options: PacedLoopOptions) {
+    intervalNsFor(options.rate); // throws a RangeError on a bad rate now, not at start()
+    this.options = options;
+    this.rate = options.rate;
+    this.maxPerTurn = options.maxPerTurn ?? 1000;
+  }
+
+  /** Messages sent so far. */
+  get sent(): number {
+    return this.limiter?.next ?? 0;
+  }
+
+  /**
+   * The schedule starts now: message 0 is due at once. After stop(), start()
+   * continues the sequence on a schedule re-anchored at now.
+   */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    if (this.limiter) this.limiter.setRate(this.rate, Bun.nanoseconds());
+    else this.limiter = new Limiter(this.rate, Bun.nanoseconds(), this.options.pacing);
+    this.wake();
+  }
+
+  /** Takes effect at once, re-anchoring the schedule (no catch-up burst). Throws a RangeError on a bad rate. */
+  setRate(rate: number): void {
+    intervalNsFor(rate);
+    this.limiter?.setRate(rate, Bun.nanoseconds());
+    this.rate = rate;
+    if (this.running) this.wake();
+  }
+
+  /** No send() happens after this returns (call it from send() too). */
+  stop(): void {
+    this.running = false;
+    this.cancel();
+  }
+
+  private readonly turn = (): void => {
+    this.timer = undefined;
+    this.immediate = undefined;
+    const limiter = this.limiter!;
+    const send = this.options.send;
+    let now = Bun.nanoseconds();
+    for (let n = 0; n < this.maxPerTurn; n++) {
+      if (!this.running) return;
+      const intended = limiter.nextIntendedNs(now);
+      if (intended > now) return this.waitFor(intended - now);
+      if (send(limiter.next, intended, now) === false) break;
+      limiter.advance();
+      now = Bun.nanoseconds();
+    }
+    if (this.running) this.immediate = setImmediate(this.turn);
+  };
+
+  private waitFor(ns: number): void {
+    if (ns === Number.POSITIVE_INFINITY) return; // paused until setRate
+    if (ns >= SLEEP_THRESHOLD_NS) {
+      // Capped: timers overflow past 2^31 ms; waking early just waits again.
+      this.timer = setTimeout(this.turn, Math.min(MAX_SLEEP_MS, Math.floor((ns - WAKE_EARLY_NS) / 1e6)));
+    } else {
+      this.immediate = setImmediate(this.turn);
+    }
+  }
+
+  private wake(): void {
+    this.cancel();
+    this.immediate = setImmediate(this.turn);
+  }
+
+  private cancel(): void {
+    clearTimeout(this.timer);
+    clearImmediate(this.immediate);
+    this.timer = undefined;
+    this.immediate = undefined;
+  }
+}

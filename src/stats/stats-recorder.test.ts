@@ -1,0 +1,120 @@
+import { describe, expect, test } from "bun:test";
+import { decodeHistogram, summarizeHistogram } from "./histogram";
+import { mergeCumulativeLatencies, mergePeriodStats } from "./merge";
+import { StatsRecorder } from "./stats-recorder";
+
+function clock(start: number) {
+  let now = start;
+  return { now: () => now, set: (t: number) => void (now = t) };
+}
+
+const count = (encoded: string) => decodeHistogram(encoded).totalCount;
+
+describe("StatsRecorder", () => {
+  test("a drained period holds what happened since the last drain", () => {
+    const c = clock(1000);
+    const r = new StatsRecorder(c.now);
+    for (let i = 0; i < 10; i++) r.recordSend();
+    for (let i = 0; i < 8; i++) r.recordAck(100, 2000 + i, 5, 2005 + i);
+    r.recordSendError("timeout");
+    r.recordSendError("timeout");
+    r.recordSendError("NOT_LEADER_OR_FOLLOWER");
+    r.recordReceive(100, 3000);
+    r.recordReceive(100, -40); // clock skew: clamped to 0 and counted
+    r.recordProbe();
+    c.set(2000);
+    const p = r.drainPeriod();
+    expect(p).toMatchObject({
+      startedAt: 1000,
+      endedAt: 2000,
+      messagesSent: 8,
+      bytesSent: 800,
+      messageSendErrors: 3,
+      errorsByType: { timeout: 2, NOT_LEADER_OR_FOLLOWER: 1 },
+      messagesReceived: 2,
+      bytesReceived: 200,
+      totalMessagesSent: 10,
+      totalMessagesReceived: 2,
+      latenciesOutOfRange: { endToEndLatency: 1 },
+    });
+    expect(count(p.publishLatency)).toBe(8);
+    expect(count(p.publishDelay)).toBe(8);
+    expect(count(p.intendedPublishLatency)).toBe(8);
+    expect(count(p.endToEndLatency)).toBe(2);
+    expect(summarizeHistogram(decodeHistogram(p.publishLatency)).max).toBe(2007);
+
+    c.set(3000);
+    r.recordSend();
+    const q = r.drainPeriod();
+    expect(q).toMatchObject({ startedAt: 2000, endedAt: 3000, messagesSent: 0, messageSendErrors: 0 });
+    expect(q.errorsByType).toEqual({});
+    expect(q.latenciesOutOfRange).toBeUndefined();
+    expect(q.totalMessagesSent).toBe(11);
+    expect(count(q.publishLatency)).toBe(0);
+    expect(r.counters()).toEqual({ messagesSent: 11, messageSendErrors: 3, messagesReceived: 2, probesReceived: 1 });
+  });
+
+  test("cumulative latencies span drained periods and the current one; reset clears them, not totals", () => {
+    const c = clock(0);
+    const r = new StatsRecorder(c.now);
+    r.recordAck(10, 100, 1, 101);
+    r.drainPeriod();
+    r.recordAck(10, 200, 1, 201);
+    const cumulative = r.cumulativeLatencies();
+    expect(count(cumulative.publishLatency)).toBe(2);
+    expect(count(r.cumulativeLatencies().publishLatency)).toBe(2); // reading does not drain
+    r.recordSend();
+    c.set(500);
+    r.reset();
+    expect(count(r.cumulativeLatencies().publishLatency)).toBe(0);
+    c.set(900);
+    const p = r.drainPeriod();
+    expect(p.startedAt).toBe(500);
+    expect(p.messagesSent).toBe(0);
+    expect(p.totalMessagesSent).toBe(1);
+  });
+});
+
+describe("merge", () => {
+  test("periods merge by histogram and counter sums over the earliest start to latest end", () => {
+    const a = new StatsRecorder(() => 100);
+    const b = new StatsRecorder(() => 50);
+    for (let i = 1; i <= 99; i++) a.recordAck(1, i, 0, i);
+    b.recordAck(1, 1_000_000, 0, 1_000_000);
+    a.recordSendError("timeout");
+    b.recordSendError("timeout");
+    b.recordSendError("connection");
+    b.recordReceive(1, -1);
+    const pa = { ...a.drainPeriod(), endedAt: 400 };
+    const pb = { ...b.drainPeriod(), endedAt: 300, system: [{ at: 7 } as never] };
+    const merged = mergePeriodStats([pa, pb]);
+    expect(merged).toMatchObject({
+      startedAt: 50,
+      endedAt: 400,
+      messagesSent: 100,
+      bytesSent: 100,
+      messageSendErrors: 3,
+      errorsByType: { timeout: 2, connection: 1 },
+      messagesReceived: 1,
+      latenciesOutOfRange: { endToEndLatency: 1 },
+      system: [{ at: 7 }],
+    });
+    const latency = summarizeHistogram(decodeHistogram(merged.publishLatency));
+    expect(latency.count).toBe(100);
+    // The p99 of the union, not the average of two p99s.
+    expect(latency.p99).toBe(99);
+    expect(latency.max).toBeGreaterThanOrEqual(1_000_000);
+  });
+
+  test("cumulative latencies merge; empty inputs give empty histograms", () => {
+    const a = new StatsRecorder();
+    const b = new StatsRecorder();
+    a.recordReceive(1, 10);
+    b.recordReceive(1, 20);
+    b.recordReceive(1, 30);
+    const merged = mergeCumulativeLatencies([a.cumulativeLatencies(), b.cumulativeLatencies()]);
+    expect(count(merged.endToEndLatency)).toBe(3);
+    expect(count(mergeCumulativeLatencies([]).publishLatency)).toBe(0);
+    expect(mergePeriodStats([])).toMatchObject({ startedAt: 0, endedAt: 0, messagesSent: 0, system: [] });
+  });
+});

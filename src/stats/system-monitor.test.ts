@@ -1,0 +1,123 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { summarizeSystemSamples } from "./system-summary";
+import { SystemMonitor } from "./system-monitor";
+import type { SystemSample } from "./types";
+
+const root = mkdtempSync(join(tmpdir(), "omb-sysmon-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function writeProc(dir: string, t: { user: number; idle: number; rx: number; tx: number; lo: number; sectors: number }) {
+  mkdirSync(join(dir, "proc/net"), { recursive: true });
+  writeFileSync(join(dir, "proc/stat"), `cpu  ${t.user} 0 0 ${t.idle} 0 0 0 0 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10\n`);
+  writeFileSync(
+    join(dir, "proc/meminfo"),
+    "MemTotal:       8000000 kB\nMemFree:         1000000 kB\nMemAvailable:    6000000 kB\n",
+  );
+  writeFileSync(
+    join(dir, "proc/net/dev"),
+    [
+      "Inter-|   Receive                                                |  Transmit",
+      " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed",
+      `    lo: ${t.lo} 10 0 0 0 0 0 0 ${t.lo} 10 0 0 0 0 0 0`,
+      `  eth0: ${t.rx} 10 0 0 0 0 0 0 ${t.tx} 10 0 0 0 0 0 0`,
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(dir, "proc/diskstats"),
+    [
+      `   8       0 sda 100 0 ${t.sectors} 0 100 0 ${2 * t.sectors} 0 0 0 0 0 0 0 0 0 0`,
+      `   8       1 sda1 100 0 ${t.sectors} 0 100 0 ${2 * t.sectors} 0 0 0 0 0 0 0 0 0 0`,
+      `   7       0 loop0 100 0 ${t.sectors} 0 100 0 ${t.sectors} 0 0 0 0 0 0 0 0 0 0`,
+      "",
+    ].join("\n"),
+  );
+}
+
+describe("SystemMonitor", () => {
+  test("computes CPU %, memory and per-second rates from /proc deltas", () => {
+    const dir = join(root, "host");
+    mkdirSync(join(dir, "sys/block/sda/device"), { recursive: true });
+    mkdirSync(join(dir, "sys/block/loop0"), { recursive: true });
+    writeProc(dir, { user: 1000, idle: 9000, rx: 1000, tx: 2000, lo: 500, sectors: 10 });
+    let mono = 0;
+    const monitor = new SystemMonitor({
+      procRoot: join(dir, "proc"),
+      sysRoot: join(dir, "sys"),
+      monotonicMs: () => mono,
+      wallClockMs: () => 1_700_000_000_000 + mono,
+    });
+    expect(monitor.sample()).toBeUndefined(); // baseline only
+    writeProc(dir, { user: 1300, idle: 9700, rx: 5000, tx: 2000, lo: 2500, sectors: 30 });
+    mono = 2000;
+    const s = monitor.sample()!;
+    expect(s).toMatchObject({
+      at: 1_700_000_002_000,
+      cpuPercent: 30,
+      memoryTotalBytes: 8_000_000 * 1024,
+      memoryUsedBytes: 2_000_000 * 1024,
+      netRxBytesPerSec: 2000,
+      netTxBytesPerSec: 0,
+      loopbackRxBytesPerSec: 1000,
+      loopbackTxBytesPerSec: 1000,
+      // sda only: 20 sectors read, 40 written over 2 s (not sda1, not loop0).
+      diskReadBytesPerSec: (20 * 512) / 2,
+      diskWriteBytesPerSec: (40 * 512) / 2,
+    });
+    expect(s.unavailable).toBeUndefined();
+    expect(s.processRssBytes).toBeGreaterThan(0);
+    expect(monitor.drain()).toEqual([s]);
+    expect(monitor.drain()).toEqual([]);
+  });
+
+  test("without /proc it gives zeros and names what it could not read, never throws", () => {
+    const monitor = new SystemMonitor({ procRoot: join(root, "nowhere"), sysRoot: join(root, "nowhere") });
+    monitor.sample();
+    const s = monitor.sample()!;
+    expect(s.cpuPercent).toBe(0);
+    expect(s.memoryTotalBytes).toBe(0);
+    expect(s.netRxBytesPerSec).toBe(0);
+    expect(s.unavailable).toHaveLength(4);
+    expect(s.unavailable![0]).toContain("nowhere/stat");
+  });
+
+  test("garbage in /proc files gives zeros, not NaN", () => {
+    const dir = join(root, "garbage/proc");
+    mkdirSync(join(dir, "net"), { recursive: true });
+    for (const f of ["stat", "meminfo", "net/dev", "diskstats"]) writeFileSync(join(dir, f), "cpu x y z\nfoo: bar\n\n");
+    const monitor = new SystemMonitor({ procRoot: dir });
+    monitor.sample();
+    const s = monitor.sample()!;
+    for (const [key, value] of Object.entries(s)) {
+      if (typeof value === "number") expect(Number.isFinite(value), key).toBe(true);
+    }
+  });
+
+  test("start samples on the real /proc every interval; stop ends it", async () => {
+    const monitor = new SystemMonitor({ intervalMs: 50 });
+    monitor.start();
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline && monitor.drain().length === 0) await Bun.sleep(20);
+    monitor.stop();
+    monitor.drain();
+    await Bun.sleep(120);
+    expect(monitor.drain()).toEqual([]);
+    const s = monitor.sample()!;
+    expect(s.memoryTotalBytes).toBeGreaterThan(0);
+    expect(s.cpuPercent).toBeGreaterThanOrEqual(0);
+    expect(s.cpuPercent).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("summarizeSystemSamples", () => {
+  test("min / avg / max / p95 per field", () => {
+    const samples = Array.from({ length: 20 }, (_, i) => ({ at: i, cpuPercent: i + 1 }) as SystemSample);
+    const summary = summarizeSystemSamples(samples);
+    expect(summary.cpuPercent).toEqual({ min: 1, avg: 10.5, max: 20, p95: 19 });
+    expect(summary.netRxBytesPerSec).toBeUndefined();
+    expect(summarizeSystemSamples([])).toEqual({});
+  });
+});
