@@ -11,6 +11,13 @@ const main = defineCommand({
   },
   subCommands: {
     version: () => import("./version").then((m) => m.default),
+    worker: () => import("./worker").then((m) => m.default),
+    "worker-child": () => import("./worker-child").then((m) => m.default),
+    validate: () => import("./validate").then((m) => m.default),
+    list: () => import("./list").then((m) => m.default),
+    coordinate: () => import("./coordinate").then((m) => m.default),
+    run: () => import("./run").then((m) => m.default),
+    report: () => import("./report").then((m) => m.default),
   },
 });
 

@@ -19,6 +19,8 @@ export interface ChildCrash {
   signal: string | null;
   producers: string[];
   consumers: string[];
+  /** Added by the worker: set when the worker gave up on a live child (e.g. no answer to stop) and killed it. */
+  reason?: string;
 }
 
 export interface WorkerHealth {
@@ -27,6 +29,27 @@ export interface WorkerHealth {
   processes: number;
   state: LoadState;
   uptimeSeconds: number;
+  crashed: ChildCrash[];
+  /** Added by the worker: one entry per child process of the current run (empty when idle). */
+  children?: ChildStatus[];
+}
+
+export interface ChildStatus {
+  index: number;
+  pid: number;
+  alive: boolean;
+  producers: number;
+  consumers: number;
+}
+
+/** Stats answers also name the children that died, so a loss is never silent. */
+export interface WorkerPeriodStats extends PeriodStats {
+  crashed: ChildCrash[];
+}
+export interface WorkerCumulativeLatencies extends CumulativeLatencies {
+  crashed: ChildCrash[];
+}
+export interface WorkerCounters extends CountersStats {
   crashed: ChildCrash[];
 }
 
@@ -59,7 +82,7 @@ export interface LoadAssignment {
 
 export interface ConsumersReadiness {
   ready: boolean;
-  /** Consumer ids without assigned partitions yet. */
+  /** Consumer ids without assigned partitions yet (those on a crashed child stay here). */
   pending: string[];
 }
 
@@ -89,9 +112,9 @@ export interface Worker {
   adjustRate(publishRate: number): Promise<void>;
   pauseConsumers(): Promise<void>;
   resumeConsumers(): Promise<void>;
-  periodStats(): Promise<PeriodStats>;
-  cumulativeLatencies(): Promise<CumulativeLatencies>;
-  counters(): Promise<CountersStats>;
+  periodStats(): Promise<WorkerPeriodStats>;
+  cumulativeLatencies(): Promise<WorkerCumulativeLatencies>;
+  counters(): Promise<WorkerCounters>;
   /** Clears cumulative and period stats (end of warmup). */
   resetStats(): Promise<void>;
   /** Producers stop and flush; consumers keep consuming. Final producer reports. */
