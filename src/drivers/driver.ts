@@ -49,6 +49,8 @@ export interface BenchmarkConsumer {
 }
 
 export interface Driver {
+  /** What the client cannot honour as Java's would (e.g. a setting it ignores), for the run-start log. */
+  readonly warnings: readonly string[];
   createTopics(topics: TopicSpec[]): Promise<void>;
   /** Returns the names that could not be deleted, with why. */
   deleteTopics(names: string[]): Promise<{ name: string; error: string }[]>;

@@ -1,0 +1,114 @@
+// The kafkajs driver: one admin client for topics, one kafkajs producer per
+// BenchmarkProducer and one consumer per BenchmarkConsumer, each role with
+// its own settings (commonConfig overlaid with its section, as in Java OMB).
+import { Kafka } from "kafkajs";
+import type { DriverConfig } from "../../config/types";
+import type { BenchmarkConsumer, BenchmarkProducer, ConsumerOptions, Driver, TopicSpec } from "../driver";
+import { DriverError } from "../driver";
+import { TopicAdmin } from "./admin";
+import { codecAvailable } from "./codecs";
+import { KafkajsConsumer } from "./consumer";
+import { toDriverError } from "./errors";
+import { filterTimeoutNegativeWarning, kafkajsLogCreator, kafkajsLogLevel } from "./logging";
+import { KafkajsProducer } from "./producer";
+import { type ClientSettings, type KafkajsSettings, kafkajsSettings } from "./settings";
+
+export async function createKafkajsDriver(config: DriverConfig): Promise<Driver> {
+  filterTimeoutNegativeWarning();
+  const settings = kafkajsSettings(config);
+  if (!codecAvailable(settings.producer.compression)) {
+    throw new DriverError(
+      "config",
+      `producerConfig.compression.type=${String(config.producerConfig["compression.type"] ?? config.commonConfig["compression.type"])} ` +
+        "has no codec in this runtime; choose none, gzip, snappy or lz4",
+    );
+  }
+  return new KafkajsDriver(settings);
+}
+
+class KafkajsDriver implements Driver {
+  readonly warnings: string[];
+  private admin: Promise<TopicAdmin> | undefined;
+  private readonly closers = new Set<() => Promise<void>>();
+
+  constructor(private readonly settings: KafkajsSettings) {
+    this.warnings = settings.warnings;
+  }
+
+  async createTopics(topics: TopicSpec[]): Promise<void> {
+    await (await this.topicAdmin()).createTopics(topics);
+  }
+
+  async deleteTopics(names: string[]): Promise<{ name: string; error: string }[]> {
+    return (await this.topicAdmin()).deleteTopics(names);
+  }
+
+  async listTopics(prefix: string): Promise<string[]> {
+    return (await this.topicAdmin()).listTopics(prefix);
+  }
+
+  async createProducer(topic: string): Promise<BenchmarkProducer> {
+    const settings = this.settings.producer;
+    // The accumulator places records itself, so it needs the partition count up front.
+    const partitions = await (await this.topicAdmin()).partitionCount(topic);
+    const producer = kafka(settings.client).producer(settings.producer);
+    try {
+      await producer.connect();
+    } catch (error) {
+      throw toDriverError(error);
+    }
+    const benchmarkProducer = new KafkajsProducer(producer, topic, partitions, settings);
+    return this.tracked(benchmarkProducer);
+  }
+
+  async createConsumer(options: ConsumerOptions): Promise<BenchmarkConsumer> {
+    const settings = this.settings.consumer;
+    const consumer = kafka(settings.client).consumer({ ...settings.consumer, groupId: options.subscription });
+    return this.tracked(await KafkajsConsumer.start(consumer, settings, options));
+  }
+
+  async close(): Promise<void> {
+    const closing = [...this.closers].map((close) => close());
+    const admin = this.admin;
+    this.admin = undefined;
+    if (admin) closing.push(admin.then((a) => a.close()));
+    const failed = (await Promise.allSettled(closing)).find((r) => r.status === "rejected");
+    if (failed) throw toDriverError((failed as PromiseRejectedResult).reason);
+  }
+
+  /** close() of the driver closes what it created and is still open. */
+  private tracked<T extends { close(): Promise<void> }>(resource: T): T {
+    const close = resource.close.bind(resource);
+    const closeOnce = async () => {
+      this.closers.delete(closeOnce);
+      await close();
+    };
+    resource.close = closeOnce;
+    this.closers.add(closeOnce);
+    return resource;
+  }
+
+  /** Connected on first use, so a driver made only for consumers opens no admin connection. */
+  private topicAdmin(): Promise<TopicAdmin> {
+    this.admin ??= (async () => {
+      const settings = this.settings.admin;
+      const client = kafka(settings).admin({ retry: settings.retry });
+      try {
+        await client.connect();
+      } catch (error) {
+        this.admin = undefined;
+        throw toDriverError(error);
+      }
+      return new TopicAdmin(client, {
+        replicationFactor: this.settings.replicationFactor,
+        configEntries: this.settings.topicConfigEntries,
+        timeoutMs: settings.requestTimeout ?? 30_000,
+      });
+    })();
+    return this.admin;
+  }
+}
+
+function kafka(settings: ClientSettings): Kafka {
+  return new Kafka({ ...settings, logLevel: kafkajsLogLevel, logCreator: kafkajsLogCreator });
+}

@@ -1,0 +1,96 @@
+// A BenchmarkProducer on kafkajs: omb's accumulator batches (kafkajs has no
+// linger or batch size) and places records as Java's default partitioner
+// does; each drained request is one kafkajs send carrying explicit partitions.
+import type { Message, Producer } from "kafkajs";
+import { RecordAccumulator } from "../accumulator";
+import type { BenchmarkProducer, OutgoingMessage } from "../driver";
+import { partitionForKey } from "../murmur2";
+import type { ProducerBatch } from "../producer-batch";
+import { toDriverError } from "./errors";
+import type { ProducerSettings } from "./settings";
+
+/** Record overhead in a v2 batch (length, attributes, deltas, key/value lengths), Java's upper estimate. */
+const RECORD_OVERHEAD = 21;
+
+export class KafkajsProducer implements BenchmarkProducer {
+  private readonly accumulator: RecordAccumulator<Message>;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly topic: string,
+    private readonly partitions: number,
+    private readonly settings: ProducerSettings,
+  ) {
+    this.accumulator = new RecordAccumulator<Message>({
+      ...settings.accumulator,
+      partitions,
+      sendRequest: (batches) => this.sendRequest(batches),
+    });
+  }
+
+  send(message: OutgoingMessage): Promise<void> {
+    try {
+      const key = message.key === null ? null : asBuffer(message.key);
+      const value = asBuffer(message.value);
+      let size = RECORD_OVERHEAD + value.byteLength + (key === null ? 0 : key.byteLength);
+      let headers = message.headers as Record<string, Buffer>;
+      let converted = false;
+      for (const name in message.headers) {
+        const v = message.headers[name]!;
+        size += name.length + v.byteLength + 2;
+        if (!converted && !Buffer.isBuffer(v)) {
+          headers = buffersOf(message.headers);
+          converted = true;
+        }
+      }
+      const partition = key === null ? null : partitionForKey(key, this.partitions);
+      return this.accumulator.append({ key, value, headers, partition: 0 }, size, partition);
+    } catch (error) {
+      return Promise.reject(toDriverError(error));
+    }
+  }
+
+  flush(): Promise<void> {
+    return this.accumulator.flush();
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.accumulator.close();
+    } finally {
+      await this.producer.disconnect();
+    }
+  }
+
+  private async sendRequest(batches: ProducerBatch<Message>[]): Promise<void> {
+    const messages: Message[] = [];
+    for (const batch of batches) {
+      for (const record of batch.records) {
+        record.partition = batch.partition;
+        messages.push(record);
+      }
+    }
+    try {
+      await this.producer.send({
+        topic: this.topic,
+        messages,
+        acks: this.settings.acks,
+        timeout: this.settings.timeout,
+        compression: this.settings.compression,
+      });
+    } catch (error) {
+      throw toDriverError(error);
+    }
+  }
+}
+
+/** kafkajs takes only Buffers as bytes (a plain Uint8Array would be stringified); a view, not a copy. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function buffersOf(headers: Record<string, Uint8Array>): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  for (const name in headers) out[name] = asBuffer(headers[name]!);
+  return out;
+}
