@@ -92,8 +92,8 @@ const producer = section("producerConfig", [
     status: "emulated",
     note: "omb's accumulator caps the batches in flight per producer",
   },
-  { key: "enable.idempotence", type: bool, status: "mapped", note: "kafkajs producer `idempotent`" },
-  { key: "retries", type: int(), status: "mapped", note: "kafkajs `retry.retries`" },
+  { key: "enable.idempotence", type: bool, status: "mapped", note: "kafkajs producer `idempotent`; on by default with acks=all as in Java; kafkajs then keeps one request in flight per broker (warned at run start)" },
+  { key: "retries", type: int(), status: "mapped", note: "kafkajs `retry.retries`, capped at the retries that fit in delivery.timeout.ms (Java retries until that timeout)" },
   {
     key: "compression.type",
     type: oneOf("none", "gzip", "snappy", "lz4", "zstd"),
@@ -127,8 +127,8 @@ const consumer = section("consumerConfig", [
     caution: (value) =>
       value === "earliest" ? undefined : `${value} is not used: benchmark consumers always read the run's fresh topics from the earliest offset`,
   },
-  { key: "enable.auto.commit", type: bool, status: "mapped", note: "kafkajs consumer.run `autoCommit`" },
-  { key: "auto.commit.interval.ms", type: int(), status: "mapped", note: "kafkajs consumer.run `autoCommitInterval`" },
+  { key: "enable.auto.commit", type: bool, status: "emulated", note: "omb commits offsets itself, off the delivery path: true = every auto.commit.interval.ms; false/absent = after every batch without waiting, as Java OMB's consumer" },
+  { key: "auto.commit.interval.ms", type: int(), status: "emulated", note: "interval of omb's own offset commits when enable.auto.commit=true" },
   { key: "session.timeout.ms", type: int(1), status: "mapped", note: "kafkajs `sessionTimeout`" },
   { key: "heartbeat.interval.ms", type: int(1), status: "mapped", note: "kafkajs `heartbeatInterval`" },
   { key: "max.poll.interval.ms", type: int(1), status: "mapped", note: "kafkajs `rebalanceTimeout`" },

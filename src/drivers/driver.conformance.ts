@@ -96,6 +96,24 @@ export function driverConformance(name: string, { factory, config }: Conformance
       await until(async () => (await driver.listTopics(ownPrefix)).length === 0, 10_000, "topics deleted");
     });
 
+    test("more consumers than partitions: every member becomes ready and the subscription gets each message once", async () => {
+      const driver = await driverWith();
+      const topic = await freshTopic(driver, 1);
+      const received: IncomingMessage[] = [];
+      const consumers = await Promise.all(
+        [0, 1, 2].map(() =>
+          driver.createConsumer({ topics: [topic], subscription: `${topic}-idle-members`, onMessages: (m) => received.push(...m) }),
+        ),
+      );
+      await within(Promise.all(consumers.map((c) => c.ready)), 30_000, "readiness of all three members");
+      const producer = await driver.createProducer(topic);
+      await Promise.all([1, 2, 3].map((i) => producer.send({ key: null, value: bytes(`m${i}`), headers: {} })));
+      await until(async () => received.length >= 3, 15_000, "three messages consumed");
+      expect(received.map((m) => str(m.value)).sort()).toEqual(["m1", "m2", "m3"]);
+      await producer.close();
+      await Promise.all(consumers.map((c) => c.close()));
+    });
+
     test("keyed messages: every send acks, each is consumed once with headers, on Java's murmur2 partition", async () => {
       const driver = await driverWith();
       const partitions = 4;

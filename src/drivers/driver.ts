@@ -41,7 +41,7 @@ export interface ConsumerOptions {
 }
 
 export interface BenchmarkConsumer {
-  /** Resolves when the group has assigned this consumer its partitions. */
+  /** Resolves when this consumer has joined its group and received its assignment (possibly empty). */
   readonly ready: Promise<void>;
   pause(): void;
   resume(): void;
