@@ -1,0 +1,46 @@
+// Before anything runs: every worker answers /health within a short bound, or
+// the run does not start and the failed ones are named. Load left running by
+// an earlier coordinator is stopped first, as Java OMB does.
+import { buildInfo } from "../build-info";
+import type { Worker, WorkerHealth } from "../worker/worker";
+import { bounded, formatMs } from "./bounded";
+import type { RunLog } from "./context";
+
+export const HEALTH_TIMEOUT_MS = 5000;
+
+export interface HealthCheck {
+  health: Map<string, WorkerHealth>;
+  /** "worker <id>: <why>" for each worker that did not answer. */
+  failed: string[];
+}
+
+export async function checkWorkers(workers: Worker[], log: Pick<RunLog, "info" | "warn">, timeoutMs = HEALTH_TIMEOUT_MS): Promise<HealthCheck> {
+  const settled = await Promise.allSettled(workers.map((w) => bounded(w.health(), timeoutMs, "health check")));
+  const health = new Map<string, WorkerHealth>();
+  const failed: string[] = [];
+  settled.forEach((s, i) => {
+    const id = workers[i]!.id;
+    if (s.status === "fulfilled") health.set(id, s.value);
+    else failed.push(`worker ${id}: ${reason(s.reason)}`);
+  });
+  if (failed.length) return { health, failed };
+
+  for (const [id, h] of health) {
+    if (h.version !== buildInfo.version) log.warn(`worker ${id} runs omb ${h.version}, this coordinator ${buildInfo.version}`);
+    if (h.crashed.length) log.warn(`worker ${id} reports ${h.crashed.length} child processes that died earlier`);
+  }
+  const busy = workers.filter((w) => health.get(w.id)!.state !== "idle");
+  if (busy.length) {
+    log.warn(`stopping what an earlier run left on ${busy.map((w) => `${w.id} (${health.get(w.id)!.state})`).join(", ")}`);
+    const stopped = await Promise.allSettled(busy.map((w) => bounded(w.stop(), 60_000, "stop leftover load")));
+    stopped.forEach((s, i) => {
+      if (s.status === "rejected") failed.push(`worker ${busy[i]!.id}: could not stop an earlier run's load: ${reason(s.reason)}`);
+    });
+  }
+  log.info(`${workers.length} workers healthy (answered within ${formatMs(timeoutMs)})`);
+  return { health, failed };
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/^worker \S+: /, "");
+}

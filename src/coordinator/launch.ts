@@ -1,0 +1,48 @@
+// What `omb coordinate` and `omb run` share around a session: the console
+// (live line on a terminal), the signal guard, the checks of flags and files
+// that end in exit 2 before anything runs.
+import { consola } from "consola";
+import { ExitCode } from "../cli/exit-codes";
+import { RunConsole } from "../report/run-console";
+import { type Style, styleFor } from "../report/style";
+import { loadTests } from "./session-config";
+import { type SessionOptions, parseSessionFlags } from "./options";
+import type { TestSpec } from "./run-test";
+import { guardSignals } from "./signals";
+
+export interface LaunchIO {
+  log: RunConsole;
+  signal: AbortSignal;
+  style: Style;
+}
+
+/** Prints every problem and the hint, for exit code 2. */
+export function reportUsage(problems: string[], hint: string): ExitCode {
+  for (const p of problems) consola.error(p);
+  consola.info(hint);
+  return ExitCode.usage;
+}
+
+/** Flags and files of a session, or exit 2 with every problem listed. */
+export function prepareSession(argv: string[], mode: "coordinate" | "run"): { options: SessionOptions; tests: TestSpec[] } | ExitCode {
+  const hint = `see \`omb ${mode} --help\``;
+  const parsed = parseSessionFlags(argv, { mode });
+  if (!parsed.ok) return reportUsage(parsed.problems, hint);
+  const tests = loadTests(parsed.options);
+  if (!tests.ok) return reportUsage(tests.problems, "check the files with `omb validate`");
+  return { options: parsed.options, tests: tests.value };
+}
+
+export async function launch(body: (io: LaunchIO) => Promise<ExitCode>): Promise<ExitCode> {
+  const log = new RunConsole({ live: Boolean(process.stderr.isTTY) });
+  const guard = guardSignals({
+    onFirst: (s) => log.warn(`${s}: ending the run cleanly (stopping workers, deleting topics, writing the partial result); again to exit at once`),
+    onForced: (s) => log.warn(`${s} again: exiting now; topics and worker load may be left behind`),
+  });
+  try {
+    return await body({ log, signal: guard.signal, style: styleFor(process.stdout) });
+  } finally {
+    log.close();
+    guard.dispose();
+  }
+}

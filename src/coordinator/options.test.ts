@@ -1,0 +1,74 @@
+import { describe, expect, test } from "bun:test";
+import { parseDuration, parseSessionFlags, type SessionOptions } from "./options";
+
+const ok = (argv: string[], mode: "coordinate" | "run" = "coordinate"): SessionOptions => {
+  const parsed = parseSessionFlags(argv, { mode });
+  if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+  return parsed.options;
+};
+const problems = (argv: string[], mode: "coordinate" | "run" = "coordinate") => {
+  const parsed = parseSessionFlags(argv, { mode });
+  return parsed.ok ? [] : parsed.problems;
+};
+
+describe("parseSessionFlags", () => {
+  test("Java OMB's flags keep their meaning; lists by comma or repetition", () => {
+    const o = ok(["-d", "a.yaml,b", "--drivers", "c", "-w", "http://h1:8080,h2:9090", "-x", "-o", "out", "w1.yaml", "quick-test"]);
+    expect(o.drivers).toEqual(["a.yaml", "b", "c"]);
+    expect(o.workers).toEqual(["http://h1:8080", "http://h2:9090"]);
+    expect(o.extraConsumerWorkers).toBe(true);
+    expect(o.outputDir).toBe("out");
+    expect(o.workloads).toEqual(["w1.yaml", "quick-test"]);
+  });
+
+  test("-wf is --workers-file; defaults", () => {
+    const o = ok(["-d", "k", "-wf", "workers.yaml", "w"]);
+    expect(o.workersFile).toBe("workers.yaml");
+    expect(o.outputDir).toBe("./results");
+    expect(o.statsIntervalMs).toBe(10_000);
+    expect(o.keepTopics).toBe(false);
+    expect(o.overrides).toEqual({ durationSeconds: undefined, warmupSeconds: undefined, rate: undefined });
+  });
+
+  test("overrides", () => {
+    const o = ok(["-d", "k", "--duration", "30s", "--warmup", "0", "--rate", "0", "--stats-interval", "2s", "--keep-topics", "--bootstrap-servers", "b:9092", "--strict", "w"]);
+    expect(o.overrides).toEqual({ durationSeconds: 30, warmupSeconds: 0, rate: 0 });
+    expect(o.statsIntervalMs).toBe(2000);
+    expect(o.keepTopics && o.strict).toBe(true);
+    expect(o.bootstrapServers).toBe("b:9092");
+  });
+
+  test("omb run: --local-workers, and no remote workers", () => {
+    expect(ok(["-d", "k", "--local-workers", "2", "w"], "run").localWorkers).toBe(2);
+    expect(ok(["-d", "k", "w"], "run").localWorkers).toBe(1);
+    expect(problems(["-d", "k", "-w", "http://h:1", "w"], "run")).toHaveLength(1);
+    expect(problems(["-d", "k", "--local-workers", "2", "w"], "coordinate")).toHaveLength(1);
+  });
+
+  test("every problem at once", () => {
+    const found = problems(["--duration", "soon", "--rate=-5", "--local-workers", "0", "-w", "ftp://x:1"]);
+    expect(found.join("\n")).toContain("--duration soon");
+    expect(found.join("\n")).toContain("--rate -5");
+    expect(found.join("\n")).toContain("no driver");
+    expect(found.join("\n")).toContain("no workload");
+    expect(found.join("\n")).toContain("ftp://");
+    expect(found.length).toBeGreaterThanOrEqual(5);
+  });
+
+  test("an unknown flag is a usage problem, not a crash", () => {
+    expect(problems(["--nope", "-d", "k", "w"])[0]).toContain("--nope");
+  });
+});
+
+test.each([
+  ["30s", 30_000],
+  ["2m", 120_000],
+  ["500ms", 500],
+  ["1h", 3_600_000],
+  ["15", 15_000],
+  ["1.5s", 1500],
+  ["x", undefined],
+  ["-1s", undefined],
+])("parseDuration(%p) = %p", (text, ms) => {
+  expect(parseDuration(text)).toBe(ms);
+});

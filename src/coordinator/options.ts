@@ -1,0 +1,191 @@
+// Flags of `omb coordinate` and `omb run`, parsed from argv. Java OMB's flags
+// keep their meaning (-d, -w, -wf, -x, -o); lists may be comma-separated or
+// repeated. Every problem is collected so that usage errors come all at once.
+import { parseArgs } from "node:util";
+import { checkWorkerUrl } from "../config";
+
+export interface RunOverrides {
+  durationSeconds?: number;
+  warmupSeconds?: number;
+  /** msg/s across all producers; 0 = max-rate discovery. */
+  rate?: number;
+}
+
+export interface SessionOptions {
+  drivers: string[];
+  workloads: string[];
+  workers: string[];
+  workersFile?: string;
+  /** Java OMB's -x: more consumer workers than producer workers. */
+  extraConsumerWorkers: boolean;
+  outputDir: string;
+  overrides: RunOverrides;
+  bootstrapServers?: string;
+  keepTopics: boolean;
+  statsIntervalMs: number;
+  token?: string;
+  strict: boolean;
+  /** omb run only. */
+  localWorkers: number;
+}
+
+export type ParsedSession = { ok: true; options: SessionOptions } | { ok: false; problems: string[] };
+
+export interface SessionFlagsOptions {
+  /** `omb coordinate` takes worker addresses; `omb run` starts local workers. */
+  mode: "coordinate" | "run";
+}
+
+const DEFAULT_STATS_INTERVAL_MS = 10_000;
+
+interface FlagDef {
+  type: "string" | "boolean";
+  short?: string;
+  multiple?: boolean;
+  description: string;
+  valueHint?: string;
+  only?: SessionFlagsOptions["mode"];
+}
+
+/** One table for the parser and for --help. */
+const FLAGS = {
+  drivers: { type: "string", short: "d", multiple: true, valueHint: "driver,…", description: "Driver configs: files or embedded names, comma-separated or repeated" },
+  workers: { type: "string", short: "w", multiple: true, valueHint: "url,…", description: "Worker URLs, comma-separated (http://host:port)", only: "coordinate" },
+  "workers-file": { type: "string", valueHint: "file", description: "YAML file with `workers: [url, …]` (also -wf; default ./workers.yaml when present)", only: "coordinate" },
+  extra: { type: "boolean", short: "x", description: "Extra consumer workers: (n+2)/3 workers produce, the rest consume" },
+  "local-workers": { type: "string", valueHint: "n", description: "Local workers to start on loopback (default 1)", only: "run" },
+  output: { type: "string", short: "o", valueHint: "dir", description: "Directory for result JSON and CSV (default ./results)" },
+  duration: { type: "string", valueHint: "30s", description: "Override the workload's test duration" },
+  warmup: { type: "string", valueHint: "10s", description: "Override the workload's warmup duration" },
+  rate: { type: "string", valueHint: "msg/s", description: "Override producerRate (0 = find the maximum sustainable rate)" },
+  "bootstrap-servers": { type: "string", valueHint: "host:port", description: "Override commonConfig bootstrap.servers" },
+  "keep-topics": { type: "boolean", description: "Do not delete the run's topics (the command to delete them is printed)" },
+  "stats-interval": { type: "string", valueHint: "10s", description: "Stats period (default 10s)" },
+  token: { type: "string", valueHint: "token", description: "Bearer token of the workers (default $OMB_TOKEN)" },
+  strict: { type: "boolean", description: "Unknown or unsupported driver config keys are errors, not warnings" },
+} as const satisfies Record<string, FlagDef>;
+
+type FlagName = keyof typeof FLAGS;
+
+/** citty argument definitions, for `--help` (parsing is parseSessionFlags'). */
+export function sessionArgs(mode: SessionFlagsOptions["mode"]) {
+  const args: Record<string, { type: "string" | "boolean" | "positional"; description: string; alias?: string; valueHint?: string; required?: boolean }> = {
+    workloads: { type: "positional", description: "Workloads: files or embedded names (see `omb list`)", required: false, valueHint: "workload…" },
+  };
+  for (const [name, def] of Object.entries(FLAGS) as [FlagName, FlagDef][]) {
+    if (def.only && def.only !== mode) continue;
+    args[name] = { type: def.type, description: def.description, valueHint: def.valueHint, ...(def.short ? { alias: def.short } : {}) };
+  }
+  return args;
+}
+
+const flagDefs = Object.fromEntries(
+  (Object.entries(FLAGS) as [FlagName, FlagDef][]).map(([name, d]) => [name, { type: d.type, ...(d.short ? { short: d.short } : {}), ...(d.multiple ? { multiple: true } : {}) }]),
+);
+
+/** What the parser returns for FLAGS. */
+type RawFlags = {
+  [K in FlagName]?: (typeof FLAGS)[K] extends { multiple: true } ? string[] : (typeof FLAGS)[K]["type"] extends "boolean" ? boolean : string;
+};
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "30s", "2m", "500ms", "1h", or a bare number of seconds → milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
+  if (!m) return undefined;
+  return Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]!;
+}
+
+function splitList(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+}
+
+export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions): ParsedSession {
+  const problems: string[] = [];
+  // Java OMB spells the workers file flag -wf; node's parser only knows one-letter shorts.
+  const args = argv.map((a) => (a === "-wf" ? "--workers-file" : a.startsWith("-wf=") ? `--workers-file=${a.slice(4)}` : a));
+  let f: RawFlags;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({ args, options: flagDefs, allowPositionals: true, strict: true });
+    f = parsed.values as RawFlags;
+    positionals = parsed.positionals;
+  } catch (error) {
+    return { ok: false, problems: [(error as Error).message] };
+  }
+
+  const duration = (flag: string, value: string | undefined, min: number): number | undefined => {
+    if (value === undefined) return undefined;
+    const ms = parseDuration(value);
+    if (ms === undefined || ms < min) {
+      problems.push(`--${flag} ${value}: expected a duration such as 30s, 2m or 500ms (at least ${min} ms)`);
+      return undefined;
+    }
+    return ms;
+  };
+
+  const durationMs = duration("duration", f.duration, 1000);
+  const warmupMs = duration("warmup", f.warmup, 0);
+  const statsIntervalMs = duration("stats-interval", f["stats-interval"], 100) ?? DEFAULT_STATS_INTERVAL_MS;
+
+  let rate: number | undefined;
+  if (f.rate !== undefined) {
+    rate = Number(f.rate);
+    if (!Number.isFinite(rate) || rate < 0 || f.rate.trim() === "") {
+      problems.push(`--rate ${f.rate}: expected msg/s as a number >= 0 (0 = find the maximum sustainable rate)`);
+      rate = undefined;
+    }
+  }
+
+  let localWorkers = 1;
+  if (f["local-workers"] !== undefined) {
+    localWorkers = Number(f["local-workers"]);
+    if (mode !== "run") problems.push("--local-workers: only `omb run` starts local workers; use -w/--workers here");
+    else if (!Number.isInteger(localWorkers) || localWorkers < 1 || localWorkers > 64) {
+      problems.push(`--local-workers ${f["local-workers"]}: expected a whole number from 1 to 64`);
+    }
+  }
+
+  const workers: string[] = [];
+  for (const raw of splitList(f.workers)) {
+    const checked = checkWorkerUrl(raw.includes("://") ? raw : `http://${raw}`);
+    if ("problem" in checked) problems.push(`-w/--workers: ${checked.problem} (expected http://host:port)`);
+    else if (workers.includes(checked.url)) problems.push(`-w/--workers: ${checked.url} is listed twice`);
+    else workers.push(checked.url);
+  }
+  if (mode === "run" && (f.workers?.length || f["workers-file"])) {
+    problems.push("-w/--workers and -wf/--workers-file belong to `omb coordinate`; `omb run` starts its own workers");
+  }
+  if (f.workers?.length && f["workers-file"]) problems.push("give either -w/--workers or -wf/--workers-file, not both");
+
+  const drivers = splitList(f.drivers);
+  if (!drivers.length) problems.push("no driver: give -d/--drivers with a driver file or an embedded driver name (see `omb list`)");
+  const workloads = positionals;
+  if (!workloads.length) problems.push("no workload: give one or more workload files or embedded workload names (see `omb list`)");
+  if (f.output === "") problems.push("-o/--output: expected a directory");
+
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    options: {
+      drivers,
+      workloads,
+      workers,
+      workersFile: f["workers-file"],
+      extraConsumerWorkers: f.extra ?? false,
+      outputDir: f.output ?? "./results",
+      overrides: {
+        durationSeconds: durationMs === undefined ? undefined : durationMs / 1000,
+        warmupSeconds: warmupMs === undefined ? undefined : warmupMs / 1000,
+        rate,
+      },
+      bootstrapServers: f["bootstrap-servers"],
+      keepTopics: f["keep-topics"] ?? false,
+      statsIntervalMs,
+      token: f.token ?? process.env.OMB_TOKEN,
+      strict: f.strict ?? false,
+      localWorkers,
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// One workload × driver run from start to result: plan, set up, readiness,
+// load (warmup, measured, optional rate discovery and backlog test), then —
+// whatever happened — stop, drain, reconcile, clean up and build the result.
+import { redactDriverConfig } from "../config";
+import type { LoadedDriverConfig, LoadedWorkload, Workload } from "../config/types";
+import { buildTestResult } from "../result/build";
+import type { TestResult } from "../result/types";
+import type { LoadAssignment, Worker, WorkerHealth } from "../worker/worker";
+import { BoundExceeded, RunAborted } from "./bounded";
+import { type Bounds, DEFAULT_BOUNDS, type RunContext, type RunLog, type RunRecord } from "./context";
+import { Ensemble, WorkerFailure } from "./ensemble";
+import { startBacklogTest } from "./backlog";
+import { collectCumulative, runLoadPhase } from "./load-phase";
+import { startRateDiscovery } from "./max-rate";
+import { planRun, rateShares } from "./plan";
+import { DISCOVERY_START_RATE } from "./rate-controller";
+import { NotReady, awaitReadiness } from "./readiness";
+import { reconcile } from "./reconcile";
+import { stopLoadAndDrain, stopWorkers } from "./stop-drain";
+import { cleanupTopics, createTopics } from "./topics";
+
+export interface TestSpec {
+  workloadRef: LoadedWorkload;
+  /** With the command line overrides applied. */
+  workload: Workload;
+  driverRef: LoadedDriverConfig;
+}
+
+export interface TestEnv {
+  workers: Worker[];
+  health: Map<string, WorkerHealth>;
+  extraConsumerWorkers: boolean;
+  statsIntervalMs: number;
+  keepTopics: boolean;
+  log: RunLog;
+  signal: AbortSignal;
+  bounds?: Partial<Bounds>;
+}
+
+export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult> {
+  const { workload } = spec;
+  const startedAt = new Date();
+  const plan = planRun(workload, { workerIds: env.workers.map((w) => w.id), extraConsumerWorkers: env.extraConsumerWorkers, startedAt });
+  const ensemble = new Ensemble(env.workers, plan.roles, env.signal);
+  const record: RunRecord = {
+    startedAt,
+    targetRate: workload.producerRate > 0 ? workload.producerRate : DISCOVERY_START_RATE,
+    statsIntervalMs: env.statsIntervalMs,
+    health: env.health,
+    periods: [],
+    perWorker: new Map(),
+    producerReports: new Map(),
+    stopResults: new Map(),
+    crashed: new Map(),
+    problems: [],
+    topicsAttempted: false,
+    loadStarted: false,
+    measuredStarted: false,
+    measuredCompleted: false,
+  };
+  const ctx: RunContext = { record, plan, workload, ensemble, bounds: { ...DEFAULT_BOUNDS, ...env.bounds }, log: env.log, signal: env.signal };
+
+  try {
+    await execute(ctx, spec);
+  } catch (error) {
+    noteFailure(ctx, error);
+  }
+  // The measured latencies so far, also when the run was cut short.
+  if (record.measuredStarted && !record.cumulative) await collectCumulative(ctx, { ignoreAbort: true });
+  if (record.loadStarted) await stopLoadAndDrain(ctx);
+  await stopWorkers(ctx);
+  const stops = [...record.stopResults.values()];
+  const reconciliation = reconcile({
+    subscriptions: plan.subscriptions,
+    producers: stops.flatMap((s) => s.producers),
+    reports: stops.flatMap((s) => s.subscriptions),
+    producerConfig: spec.driverRef.driver.producerConfig,
+    complete: record.measuredCompleted && !record.aborted && ensemble.lost.size === 0 && record.stopResults.size === ensemble.ids.length,
+  });
+  const topicCleanup = record.topicsAttempted
+    ? await cleanupTopics(ctx, env.keepTopics, spec.driverRef.driver)
+    : { kept: false, deleted: [], leftovers: [] };
+
+  // A Ctrl-C during stop or cleanup still makes this an interrupted run.
+  if (env.signal.aborted && !record.aborted) record.aborted = String(env.signal.reason);
+  return buildTestResult({
+    testId: plan.testId,
+    workload,
+    workloadRef: spec.workloadRef,
+    driverRef: spec.driverRef,
+    redactedDriver: redactDriverConfig(spec.driverRef.driver),
+    topicNames: plan.topics.map((t) => t.name),
+    roles: plan.roles,
+    workerIds: ensemble.ids,
+    startedAt,
+    endedAt: new Date(),
+    targetRate: record.targetRate,
+    statsIntervalMs: record.statsIntervalMs,
+    health: record.health,
+    lost: ensemble.lost,
+    periods: record.periods,
+    perWorker: record.perWorker,
+    cumulative: record.cumulative,
+    producerReports: record.producerReports,
+    stopResults: record.stopResults,
+    crashed: record.crashed,
+    measuredCompleted: record.measuredCompleted,
+    aborted: record.aborted,
+    problems: record.problems,
+    reconciliation,
+    maxRate: record.maxRate,
+    backlogTest: record.backlogTest,
+    topicCleanup,
+  });
+}
+
+async function execute(ctx: RunContext, spec: TestSpec): Promise<void> {
+  const { ensemble, plan, bounds, record, workload, log } = ctx;
+  const withConsumers = plan.workersWithConsumers;
+  const withProducers = plan.workersWithProducers;
+  log.info(
+    `test ${plan.testId}: ${plan.producerCount} producers on [${withProducers.join(", ")}], ` +
+      `${Object.values(plan.consumersByWorker).flat().length} consumers in ${plan.subscriptions.length} subscriptions on [${withConsumers.join(", ")}]`,
+  );
+  log.progress({ phase: "setup", elapsedSeconds: 0, totalSeconds: 0, targetRate: record.targetRate });
+  await ensemble.require(ensemble.ids, "initialize driver", (w) => w.initializeDriver(spec.driverRef.driver), bounds.setupCall);
+  record.topicsAttempted = true;
+  await createTopics(ctx);
+  await ensemble.require(withConsumers, "create consumers", (w) => w.createConsumers(plan.consumersByWorker[w.id]!), bounds.setupCall);
+  await ensemble.require(withProducers, "create producers", (w) => w.createProducers(plan.producersByWorker[w.id]!), bounds.setupCall);
+  await awaitReadiness(ctx);
+
+  const shares = rateShares(plan, record.targetRate);
+  const assignment = (rate: number): LoadAssignment => ({ publishRate: rate, payload: payloadOf(spec), keyDistributor: workload.keyDistributor });
+  record.loadStarted = true;
+  await ensemble.require(Object.keys(shares), "start load", (w) => w.startLoad(assignment(shares[w.id]!)), bounds.setupCall);
+  log.info(workload.producerRate > 0 ? `load started at ${record.targetRate} msg/s` : `load started; finding the maximum sustainable rate from ${record.targetRate} msg/s`);
+  const discovery = workload.producerRate > 0 ? undefined : startRateDiscovery(ctx, record.targetRate);
+  let backlog: ReturnType<typeof startBacklogTest> | undefined;
+  try {
+    if (workload.warmupDurationSeconds > 0) {
+      log.info(`----- warmup (${workload.warmupDurationSeconds} s) -----`);
+      if ((await runLoadPhase(ctx, { phase: "warmup", durationMs: workload.warmupDurationSeconds * 1000 })) !== "completed") return;
+    }
+    await ensemble.require(ensemble.alive(), "reset stats", (w) => w.resetStats(), bounds.quickCall);
+    record.measuredStarted = true;
+    const durationMs = workload.testDurationSeconds * 1000;
+    const withBacklog = workload.consumerBacklogSizeGB > 0 ? startBacklogTest(ctx, durationMs) : undefined;
+    backlog = withBacklog;
+    log.info(`----- benchmark (${workload.testDurationSeconds} s${withBacklog ? " after the backlog drained" : ""}) -----`);
+    const end = await runLoadPhase(ctx, { phase: "measured", durationMs, holdOpen: withBacklog && (() => !withBacklog.done) });
+    await collectCumulative(ctx);
+    if (record.cumulative) log.aggregated(record.cumulative);
+    record.measuredCompleted = end === "completed" && ensemble.lost.size === 0;
+  } finally {
+    await discovery?.stop();
+    await backlog?.stop();
+  }
+}
+
+function payloadOf(spec: TestSpec): LoadAssignment["payload"] {
+  const { workload } = spec;
+  if (spec.workloadRef.payload) return { kind: "file", base64: Buffer.from(spec.workloadRef.payload).toString("base64") };
+  if (workload.useRandomizedPayloads) {
+    return { kind: "random", size: workload.messageSize, randomBytesRatio: workload.randomBytesRatio, poolSize: workload.randomizedPayloadPoolSize };
+  }
+  return { kind: "zeros", size: workload.messageSize };
+}
+
+function noteFailure(ctx: RunContext, error: unknown): void {
+  if (error instanceof RunAborted) {
+    ctx.record.aborted = error.signal;
+    ctx.log.warn(`${error.signal}: stopping the workers and cleaning up`);
+    return;
+  }
+  const known = error instanceof WorkerFailure || error instanceof NotReady || error instanceof BoundExceeded;
+  const message = known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+  ctx.record.problems.push(message);
+  ctx.log.warn(message);
+}

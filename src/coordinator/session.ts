@@ -1,0 +1,62 @@
+// A coordinator session: health-check the workers, run every workload × driver
+// pair in turn, write each result as soon as it exists, print its summary.
+// Returns the exit code; an interruption ends the session after the current
+// run has been cleaned up and written.
+import { ExitCode } from "../cli/exit-codes";
+import { passed } from "../result/checks";
+import { writeResult } from "../result/writer";
+import { renderSummary } from "../report/summary";
+import type { Style } from "../report/style";
+import type { Worker } from "../worker/worker";
+import type { Bounds, RunLog } from "./context";
+import { checkWorkers } from "./health";
+import type { SessionOptions } from "./options";
+import { runTest, type TestSpec } from "./run-test";
+
+export interface SessionIO {
+  log: RunLog;
+  /** Prints the summary (above any live line). */
+  print(text: string): void;
+  style: Style;
+  signal: AbortSignal;
+  bounds?: Partial<Bounds>;
+}
+
+export async function runSession(tests: TestSpec[], workers: Worker[], options: SessionOptions, io: SessionIO): Promise<ExitCode> {
+  const { log } = io;
+  const check = await checkWorkers(workers, log);
+  if (check.failed.length) {
+    for (const f of check.failed) log.warn(`unreachable: ${f}`);
+    log.warn("no run started: every worker must answer its health check (is `omb worker` running there, and the port open?)");
+    return ExitCode.runFailed;
+  }
+  for (const t of tests) for (const w of t.driverRef.warnings) log.warn(`${t.driverRef.source}: ${w}`);
+
+  let exit: ExitCode = ExitCode.ok;
+  for (const [i, spec] of tests.entries()) {
+    if (io.signal.aborted) break;
+    log.info(`=============== ${i + 1}/${tests.length}: workload ${spec.workload.name} — driver ${spec.driverRef.driver.name} ===============`);
+    const result = await runTest(spec, {
+      workers,
+      health: check.health,
+      extraConsumerWorkers: options.extraConsumerWorkers,
+      statsIntervalMs: options.statsIntervalMs,
+      keepTopics: options.keepTopics,
+      log,
+      signal: io.signal,
+      bounds: io.bounds,
+    });
+    let files: { json: string; csv: string } | undefined;
+    try {
+      files = await writeResult(options.outputDir, result);
+    } catch (error) {
+      // The figures must not be lost with the file: print the JSON instead.
+      log.warn(`could not write the result into ${options.outputDir}: ${(error as Error).message}; here it is:`);
+      io.print(JSON.stringify(result));
+    }
+    io.print(renderSummary(result, io.style, files));
+    if (!passed(result)) exit = ExitCode.runFailed;
+  }
+  // Interrupted before (or between) runs: nothing more ran, and that is not a success.
+  return io.signal.aborted ? ExitCode.runFailed : exit;
+}

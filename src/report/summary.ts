@@ -1,0 +1,81 @@
+// The end-of-run summary on the console (k6 style): checks first, then the
+// figures that matter. A pure renderer over the test result.
+import { resultChecks } from "../result/checks";
+import type { LatencyFigures, TestResult } from "../result/types";
+import type { Style } from "./style";
+
+const n1 = (v: number) => v.toFixed(1);
+const n2 = (v: number) => v.toFixed(2);
+
+function latency(f: LatencyFigures, unit: string, fmt = n2): string {
+  if (f.max === 0 && f.avg === 0) return "no values";
+  return `avg ${fmt(f.avg)}  p50 ${fmt(f.p50)}  p99 ${fmt(f.p99)}  p99.9 ${fmt(f.p999)}  max ${fmt(f.max)} ${unit}`;
+}
+
+function dotted(label: string, value: string, style: Style): string {
+  return `  ${label} ${style.dim(".".repeat(Math.max(2, 22 - label.length)))} ${value}`;
+}
+
+export function renderSummary(result: TestResult, style: Style, files?: { json: string; csv: string }): string {
+  const { omb } = result;
+  const statusText = omb.status === "ok" ? style.ok(omb.status) : style.bad(omb.status);
+  const lines = [
+    "",
+    style.bold(`  ${omb.testId}`) + `  workload ${result.workload} · driver ${result.driver} · ${statusText}`,
+    "",
+    ...resultChecks(result).map((c) => (c.ok ? `  ${style.ok("✓")} ${c.label}` : `  ${style.bad("✗")} ${c.label}`)),
+    "",
+  ];
+  const rows: [string, string][] = [];
+  if (result.publishRate.length === 0) rows.push(["figures", "none: no period was measured"]);
+  else rows.push(...figureRows(result));
+  for (const w of omb.workers) {
+    const roles = w.roles.join("+") || "idle";
+    const cpu = w.system ? `cpu avg ${n1(w.system.cpuPercent.avg)} % max ${n1(w.system.cpuPercent.max)} %` : "no system samples";
+    const state = w.lost ? style.bad(`LOST: ${w.lost}`) : w.crashedChildren.length ? style.bad(`${w.crashedChildren.length} child processes died`) : cpu;
+    rows.push([`worker (${roles})`, `${w.id}  ${state}`]);
+  }
+  const c = omb.topicCleanup;
+  rows.push([
+    "topics",
+    c.kept ? `kept: ${c.command}` : c.leftovers.length ? style.warn(`${c.leftovers.length} left; delete with: ${c.command}`) : `${c.deleted.length} deleted`,
+  ]);
+  if (files) rows.push(["result", `${files.json}  ${style.dim(files.csv)}`]);
+  lines.push(...rows.map(([label, value]) => dotted(label, value, style)), "");
+  return lines.join("\n");
+}
+
+function figureRows(result: TestResult): [string, string][] {
+  const { omb } = result;
+  const t = omb.throughput;
+  const rows: [string, string][] = [
+    ["window", `${n1(t.seconds)} s measured (earliest start to latest end over all workers)`],
+    ["publish", `${n1(t.publishRate)} msg/s  ${n2(t.publishMBps)} MB/s  (${t.messagesSent} acked)`],
+    ["consume", `${n1(t.consumeRate)} msg/s  ${n2(t.consumeMBps)} MB/s  (${t.messagesReceived} received)`],
+  ];
+  if (omb.targetRate > 0) {
+    const off = ((t.publishRate - omb.targetRate) / omb.targetRate) * 100;
+    rows.push(["target rate", `${omb.targetRate} msg/s (achieved ${off >= 0 ? "+" : ""}${off.toFixed(1)} %)`]);
+  }
+  if (omb.maxRate) {
+    rows.push(["max sustainable rate", `${n1(omb.maxRate.sustainedRate)} msg/s (controller ended at ${n1(omb.maxRate.finalTargetRate)} msg/s)`]);
+  }
+  rows.push(
+    ["publish latency", latency(aggregated(result, "PublishLatency"), "ms")],
+    ["from intended send", latency(omb.aggregatedIntendedPublishLatency, "ms")],
+    ["publish delay", latency(aggregated(result, "PublishDelayLatency"), "µs", (v) => v.toFixed(0))],
+    ["end-to-end latency", latency(aggregated(result, "EndToEndLatency"), "ms")],
+  );
+  const errors = Object.entries(omb.errorsByType);
+  rows.push(["publish errors", errors.length ? errors.map(([k, v]) => `${k}: ${v}`).join(", ") : "none"]);
+  if (omb.backlogTest) {
+    const b = omb.backlogTest;
+    rows.push(["backlog test", `built ${b.built ? `in ${n1(b.buildSeconds)} s` : "no"}, drained ${b.drained ? `in ${n1(b.drainSeconds)} s` : "no"}${b.note ? ` (${b.note})` : ""}`]);
+  }
+  return rows;
+}
+
+function aggregated(r: TestResult, prefix: "PublishLatency" | "PublishDelayLatency" | "EndToEndLatency"): LatencyFigures {
+  const get = (suffix: string) => (r as unknown as Record<string, number>)[`aggregated${prefix}${suffix}`] ?? 0;
+  return { avg: get("Avg"), p50: get("50pct"), p75: get("75pct"), p95: get("95pct"), p99: get("99pct"), p999: get("999pct"), p9999: get("9999pct"), max: get("Max"), count: 0 };
+}

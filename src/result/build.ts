@@ -1,0 +1,205 @@
+// The test result of one run, built from what the coordinator recorded. Pure:
+// the same record always gives the same result, so it is tested without workers.
+import { buildInfo } from "../build-info";
+import type { LoadedDriverConfig, LoadedWorkload, Workload } from "../config/types";
+import { decodeHistogram, encodeHistogram, createHistogram } from "../stats/histogram";
+import type { CumulativeLatencies, ProducerReport, SubscriptionReport, SystemSample } from "../stats/types";
+import type { ChildCrash, StopResult, WorkerHealth } from "../worker/worker";
+import { javaFields } from "./java-fields";
+import { latencyFigures, quantiles } from "./latency";
+import type { PeriodFigures } from "./period";
+import { summarizeSystem } from "./system-summary";
+import type {
+  BacklogTest,
+  MaxRateDiscovery,
+  Reconciliation,
+  RunStatus,
+  TestResult,
+  Throughput,
+  TopicCleanup,
+  WorkerResult,
+} from "./types";
+
+export interface ResultInput {
+  testId: string;
+  workload: Workload;
+  workloadRef: LoadedWorkload;
+  driverRef: LoadedDriverConfig;
+  /** The driver config as it may be shown (secrets redacted). */
+  redactedDriver: LoadedDriverConfig["driver"];
+  topicNames: string[];
+  roles: { producerWorkers: string[]; consumerWorkers: string[] };
+  workerIds: string[];
+  startedAt: Date;
+  endedAt: Date;
+  targetRate: number;
+  statsIntervalMs: number;
+  health: Map<string, WorkerHealth>;
+  lost: Map<string, string>;
+  periods: PeriodFigures[];
+  perWorker: Map<string, { messagesSent: number; messagesReceived: number; publishErrors: number; system: SystemSample[] }>;
+  cumulative?: CumulativeLatencies;
+  producerReports: Map<string, ProducerReport[]>;
+  stopResults: Map<string, StopResult>;
+  crashed: Map<string, ChildCrash[]>;
+  /** The measured phase ran to its end. */
+  measuredCompleted: boolean;
+  aborted?: string;
+  problems: string[];
+  reconciliation: Reconciliation;
+  maxRate?: MaxRateDiscovery;
+  backlogTest?: BacklogTest;
+  topicCleanup: TopicCleanup;
+}
+
+export function runStatus(input: Pick<ResultInput, "aborted" | "lost" | "crashed" | "measuredCompleted">): RunStatus {
+  if (input.aborted) return "aborted";
+  const crashed = [...input.crashed.values()].some((c) => c.length > 0);
+  return input.measuredCompleted && input.lost.size === 0 && !crashed ? "ok" : "incomplete";
+}
+
+/** The producers' final reports of each worker: from stop, or else from stop-load. */
+export function finalProducerReports(input: Pick<ResultInput, "stopResults" | "producerReports">): Map<string, ProducerReport[]> {
+  const out = new Map(input.producerReports);
+  for (const [id, stop] of input.stopResults) if (stop.producers.length > 0) out.set(id, stop.producers);
+  return out;
+}
+
+export function throughputOf(periods: PeriodFigures[]): Throughput {
+  const MiB = 1024 * 1024;
+  const t: Throughput = {
+    windowStart: periods.length ? Math.min(...periods.map((p) => p.startedAt)) : 0,
+    windowEnd: periods.length ? Math.max(...periods.map((p) => p.endedAt)) : 0,
+    seconds: 0,
+    messagesSent: 0,
+    bytesSent: 0,
+    messagesReceived: 0,
+    bytesReceived: 0,
+    publishErrors: 0,
+    publishRate: 0,
+    publishMBps: 0,
+    consumeRate: 0,
+    consumeMBps: 0,
+    publishErrorRate: 0,
+  };
+  for (const p of periods) {
+    t.messagesSent += p.messagesSent;
+    t.bytesSent += p.bytesSent;
+    t.messagesReceived += p.messagesReceived;
+    t.bytesReceived += p.bytesReceived;
+    t.publishErrors += p.publishErrors;
+  }
+  t.seconds = (t.windowEnd - t.windowStart) / 1000;
+  if (t.seconds > 0) {
+    t.publishRate = t.messagesSent / t.seconds;
+    t.publishMBps = t.bytesSent / t.seconds / MiB;
+    t.consumeRate = t.messagesReceived / t.seconds;
+    t.consumeMBps = t.bytesReceived / t.seconds / MiB;
+    t.publishErrorRate = t.publishErrors / t.seconds;
+  }
+  return t;
+}
+
+/**
+ * What both sides kept up with once the controller settled: over the last half
+ * of the measured periods, the lower of publish rate and per-subscription
+ * consume rate, in all messages over all seconds.
+ */
+export function sustainedRate(measured: PeriodFigures[], subscriptionsPerTopic: number): number {
+  const settled = measured.slice(Math.floor(measured.length / 2));
+  const t = throughputOf(settled);
+  return subscriptionsPerTopic > 0 ? Math.min(t.publishRate, t.consumeRate / subscriptionsPerTopic) : t.publishRate;
+}
+
+function sumErrors(reports: ProducerReport[], periods: PeriodFigures[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  const sources = reports.length ? reports.map((r) => r.errorsByType) : periods.map((p) => p.errorsByType);
+  for (const errors of sources) for (const [type, n] of Object.entries(errors)) sum[type] = (sum[type] ?? 0) + n;
+  return sum;
+}
+
+function workerResults(input: ResultInput, producers: Map<string, ProducerReport[]>): WorkerResult[] {
+  return input.workerIds.map((id) => {
+    const health = input.health.get(id);
+    const stop = input.stopResults.get(id);
+    const totals = input.perWorker.get(id);
+    const samples = totals?.system.length ? totals.system : (stop?.system ?? []);
+    const roles: WorkerResult["roles"] = [];
+    if (input.roles.producerWorkers.includes(id)) roles.push("producer");
+    if (input.roles.consumerWorkers.includes(id)) roles.push("consumer");
+    return {
+      id,
+      roles,
+      version: health?.version,
+      processes: health?.processes,
+      lost: input.lost.get(id),
+      crashedChildren: input.crashed.get(id) ?? [],
+      producers: (producers.get(id) ?? []).map(({ failedSequences: _, ...rest }) => rest),
+      subscriptions: (stop?.subscriptions ?? []).map((s: SubscriptionReport) => ({
+        topic: s.topic,
+        subscription: s.subscription,
+        received: s.received,
+        duplicates: s.duplicates,
+      })),
+      messagesSent: totals?.messagesSent ?? 0,
+      messagesReceived: totals?.messagesReceived ?? 0,
+      publishErrors: totals?.publishErrors ?? 0,
+      system: samples.length ? summarizeSystem(samples) : undefined,
+    };
+  });
+}
+
+export function buildTestResult(input: ResultInput): TestResult {
+  const empty = encodeHistogram(createHistogram());
+  const cumulative = input.cumulative ?? { publishLatency: empty, publishDelay: empty, intendedPublishLatency: empty, endToEndLatency: empty };
+  const measured = input.periods.filter((p) => p.phase === "measured");
+  const producers = finalProducerReports(input);
+  const throughput = throughputOf(measured);
+  const intended = decodeHistogram(cumulative.intendedPublishLatency);
+  const status = runStatus(input);
+  const maxRate = input.maxRate && { ...input.maxRate, sustainedRate: sustainedRate(measured, input.workload.subscriptionsPerTopic) };
+  const problems = [...input.problems];
+  for (const [id, reason] of input.lost) problems.push(`worker ${id} lost: ${reason}`);
+  if (input.aborted) problems.push(`interrupted by ${input.aborted}`);
+
+  return {
+    ...javaFields({ workload: input.workload, driverName: input.driverRef.driver.name, periods: measured, cumulative }),
+    omb: {
+      testId: input.testId,
+      status,
+      problems,
+      startedAt: input.startedAt.toISOString(),
+      endedAt: input.endedAt.toISOString(),
+      versions: { omb: buildInfo.version, commit: buildInfo.commit, bun: buildInfo.bun },
+      workload: input.workload,
+      workloadSource: input.workloadRef.source,
+      driverConfig: input.redactedDriver,
+      driverSource: input.driverRef.source,
+      driverWarnings: input.driverRef.warnings,
+      targetRate: input.workload.producerRate > 0 ? input.workload.producerRate : 0,
+      statsIntervalSeconds: input.statsIntervalMs / 1000,
+      topicNames: input.topicNames,
+      workers: workerResults(input, producers),
+      periods: input.periods.map((p) => ({
+        phase: p.phase,
+        startedAt: p.startedAt,
+        endedAt: p.endedAt,
+        intendedPublishLatency: p.intendedPublishLatency,
+      })),
+      throughput,
+      errorsByType: sumErrors([...producers.values()].flat(), measured),
+      aggregatedIntendedPublishLatency: latencyFigures(intended, "ms"),
+      aggregatedIntendedPublishLatencyQuantiles: quantiles(intended, "ms"),
+      histograms: {
+        publishLatency: cumulative.publishLatency,
+        publishDelay: cumulative.publishDelay,
+        intendedPublishLatency: cumulative.intendedPublishLatency,
+        endToEndLatency: cumulative.endToEndLatency,
+      },
+      reconciliation: input.reconciliation,
+      maxRate,
+      backlogTest: input.backlogTest,
+      topicCleanup: input.topicCleanup,
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// One stats period, merged over all workers, turned into the figures Java OMB
+// prints and keeps per period. Rates use the period's real window (earliest
+// worker start to latest worker end), not the coordinator's polling gap.
+import type { PeriodStats } from "../stats/types";
+import { decodeHistogram } from "../stats/histogram";
+import { latencyFigures } from "./latency";
+import type { LatencyFigures } from "./types";
+
+export type Phase = "warmup" | "measured";
+
+export interface PeriodFigures {
+  phase: Phase;
+  startedAt: number;
+  endedAt: number;
+  seconds: number;
+  messagesSent: number;
+  bytesSent: number;
+  messagesReceived: number;
+  bytesReceived: number;
+  publishErrors: number;
+  errorsByType: Record<string, number>;
+  publishRate: number;
+  publishMBps: number;
+  publishErrorRate: number;
+  consumeRate: number;
+  consumeMBps: number;
+  /** Messages sent but not yet received, counted once per subscription. */
+  backlog: number;
+  /** ms */
+  publishLatency: LatencyFigures;
+  /** µs */
+  publishDelay: LatencyFigures;
+  /** ms */
+  endToEndLatency: LatencyFigures;
+  /** ms, from the intended send time */
+  intendedPublishLatency: LatencyFigures;
+}
+
+const MiB = 1024 * 1024;
+
+/** Java OMB's backlog: every subscription must receive every message sent. */
+export function backlogOf(totalSent: number, totalReceived: number, subscriptionsPerTopic: number): number {
+  return Math.max(0, subscriptionsPerTopic * totalSent - totalReceived);
+}
+
+export function periodFigures(stats: PeriodStats, subscriptionsPerTopic: number, phase: Phase): PeriodFigures {
+  // A period of 0 ms (clock step, empty merge) must not divide by zero.
+  const seconds = Math.max(0.001, (stats.endedAt - stats.startedAt) / 1000);
+  return {
+    phase,
+    startedAt: stats.startedAt,
+    endedAt: stats.endedAt,
+    seconds,
+    messagesSent: stats.messagesSent,
+    bytesSent: stats.bytesSent,
+    messagesReceived: stats.messagesReceived,
+    bytesReceived: stats.bytesReceived,
+    publishErrors: stats.messageSendErrors,
+    errorsByType: stats.errorsByType,
+    publishRate: stats.messagesSent / seconds,
+    publishMBps: stats.bytesSent / seconds / MiB,
+    publishErrorRate: stats.messageSendErrors / seconds,
+    consumeRate: stats.messagesReceived / seconds,
+    consumeMBps: stats.bytesReceived / seconds / MiB,
+    backlog: backlogOf(stats.totalMessagesSent, stats.totalMessagesReceived, subscriptionsPerTopic),
+    publishLatency: latencyFigures(decodeHistogram(stats.publishLatency), "ms"),
+    publishDelay: latencyFigures(decodeHistogram(stats.publishDelay), "us"),
+    endToEndLatency: latencyFigures(decodeHistogram(stats.endToEndLatency), "ms"),
+    intendedPublishLatency: latencyFigures(decodeHistogram(stats.intendedPublishLatency), "ms"),
+  };
+}

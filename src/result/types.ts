@@ -1,0 +1,258 @@
+// The result file of one workload × driver run: every field of Java OMB's
+// TestResult (same names, same units: ms for latencies, µs for publish delay)
+// so OMB's own chart tooling reads it, plus an `omb` block with what Java OMB
+// does not keep (encoded histograms, reconciliation, workers, system stats).
+import type { DriverConfig, Workload } from "../config/types";
+import type { EncodedHistogram } from "../stats/types";
+
+export type RunStatus = "ok" | "incomplete" | "aborted";
+
+/** Java OMB's quantile maps: percentile (as Java prints a double) → value. */
+export type Quantiles = Record<string, number>;
+
+export interface JavaTestResult {
+  workload: string;
+  driver: string;
+  messageSize: number;
+  topics: number;
+  partitions: number;
+  producersPerTopic: number;
+  consumersPerTopic: number;
+
+  publishRate: number[];
+  publishErrorRate: number[];
+  consumeRate: number[];
+  backlog: number[];
+
+  publishLatencyAvg: number[];
+  publishLatency50pct: number[];
+  publishLatency75pct: number[];
+  publishLatency95pct: number[];
+  publishLatency99pct: number[];
+  publishLatency999pct: number[];
+  publishLatency9999pct: number[];
+  publishLatencyMax: number[];
+
+  publishDelayLatencyAvg: number[];
+  publishDelayLatency50pct: number[];
+  publishDelayLatency75pct: number[];
+  publishDelayLatency95pct: number[];
+  publishDelayLatency99pct: number[];
+  publishDelayLatency999pct: number[];
+  publishDelayLatency9999pct: number[];
+  publishDelayLatencyMax: number[];
+
+  aggregatedPublishLatencyAvg: number;
+  aggregatedPublishLatency50pct: number;
+  aggregatedPublishLatency75pct: number;
+  aggregatedPublishLatency95pct: number;
+  aggregatedPublishLatency99pct: number;
+  aggregatedPublishLatency999pct: number;
+  aggregatedPublishLatency9999pct: number;
+  aggregatedPublishLatencyMax: number;
+
+  aggregatedPublishDelayLatencyAvg: number;
+  aggregatedPublishDelayLatency50pct: number;
+  aggregatedPublishDelayLatency75pct: number;
+  aggregatedPublishDelayLatency95pct: number;
+  aggregatedPublishDelayLatency99pct: number;
+  aggregatedPublishDelayLatency999pct: number;
+  aggregatedPublishDelayLatency9999pct: number;
+  aggregatedPublishDelayLatencyMax: number;
+
+  aggregatedPublishLatencyQuantiles: Quantiles;
+  aggregatedPublishDelayLatencyQuantiles: Quantiles;
+
+  endToEndLatencyAvg: number[];
+  endToEndLatency50pct: number[];
+  endToEndLatency75pct: number[];
+  endToEndLatency95pct: number[];
+  endToEndLatency99pct: number[];
+  endToEndLatency999pct: number[];
+  endToEndLatency9999pct: number[];
+  endToEndLatencyMax: number[];
+
+  aggregatedEndToEndLatencyQuantiles: Quantiles;
+
+  aggregatedEndToEndLatencyAvg: number;
+  aggregatedEndToEndLatency50pct: number;
+  aggregatedEndToEndLatency75pct: number;
+  aggregatedEndToEndLatency95pct: number;
+  aggregatedEndToEndLatency99pct: number;
+  aggregatedEndToEndLatency999pct: number;
+  aggregatedEndToEndLatency9999pct: number;
+  aggregatedEndToEndLatencyMax: number;
+}
+
+/** avg and percentiles of one histogram, in the unit its name says. */
+export interface LatencyFigures {
+  avg: number;
+  p50: number;
+  p75: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  p9999: number;
+  max: number;
+  count: number;
+}
+
+export interface Throughput {
+  /** The real concurrent window: earliest period start to latest period end, ms since epoch. */
+  windowStart: number;
+  windowEnd: number;
+  seconds: number;
+  messagesSent: number;
+  bytesSent: number;
+  messagesReceived: number;
+  bytesReceived: number;
+  publishErrors: number;
+  publishRate: number;
+  publishMBps: number;
+  consumeRate: number;
+  consumeMBps: number;
+  publishErrorRate: number;
+}
+
+export interface PeriodWindow {
+  phase: "warmup" | "measured";
+  startedAt: number;
+  endedAt: number;
+  /** Publish latency from the intended send time, ms: the series Java OMB never had. */
+  intendedPublishLatency: LatencyFigures;
+}
+
+export interface SubscriptionReconciliation {
+  topic: string;
+  subscription: string;
+  /** Acked by the broker to the producers of this topic. */
+  acked: number;
+  /** Distinct acked messages this subscription received. */
+  consumed: number;
+  /** Acked, never received by this subscription. */
+  lost: number;
+  /** Receipts beyond the first of the same message. */
+  duplicated: number;
+  /** Received although the producer saw the send fail (the broker kept it anyway). */
+  receivedAfterFailedSend: number;
+}
+
+export interface Reconciliation {
+  subscriptions: SubscriptionReconciliation[];
+  acked: number;
+  failed: number;
+  lost: number;
+  duplicated: number;
+  /** Retries without idempotence may duplicate; then duplicates do not fail the run. */
+  duplicatesAllowed: boolean;
+  /** Why duplicates are or are not allowed, for the report. */
+  duplicatesNote: string;
+  /** lost 0, and no duplicates unless allowed. */
+  clean: boolean;
+  /** Reconciliation is only meaningful with every worker's report. */
+  complete: boolean;
+}
+
+export interface SystemSummary {
+  min: number;
+  avg: number;
+  max: number;
+  p95: number;
+}
+
+export interface WorkerSystemSummary {
+  samples: number;
+  cpuPercent: SystemSummary;
+  memoryUsedBytes: SystemSummary;
+  processRssBytes: SystemSummary;
+  netRxBytesPerSec: SystemSummary;
+  netTxBytesPerSec: SystemSummary;
+  diskReadBytesPerSec: SystemSummary;
+  diskWriteBytesPerSec: SystemSummary;
+  loopbackRxBytesPerSec?: SystemSummary;
+  loopbackTxBytesPerSec?: SystemSummary;
+}
+
+export interface WorkerResult {
+  id: string;
+  roles: ("producer" | "consumer")[];
+  version?: string;
+  processes?: number;
+  /** Why the worker dropped out of the run, when it did. */
+  lost?: string;
+  crashedChildren: { child: number; exitCode: number | null; signal: string | null; producers: string[]; consumers: string[] }[];
+  producers: { id: string; topic: string; sent: number; acked: number; failed: number; errorsByType: Record<string, number> }[];
+  subscriptions: { topic: string; subscription: string; received: number; duplicates: number }[];
+  /** Measured phase only. */
+  messagesSent: number;
+  messagesReceived: number;
+  publishErrors: number;
+  system?: WorkerSystemSummary;
+}
+
+export interface MaxRateDiscovery {
+  /** min(publish rate, consume rate per subscription) over the last half of the measured phase. */
+  sustainedRate: number;
+  finalTargetRate: number;
+  history: { at: number; rate: number; reason: string }[];
+}
+
+export interface BacklogTest {
+  targetBytes: number;
+  built: boolean;
+  buildSeconds: number;
+  drained: boolean;
+  drainSeconds: number;
+  /** Backlog (messages) at which draining counted as done. */
+  drainedBelow: number;
+  note?: string;
+}
+
+export interface TopicCleanup {
+  kept: boolean;
+  deleted: string[];
+  leftovers: { name: string; error: string }[];
+  /** Command that deletes the leftovers by hand. */
+  command?: string;
+}
+
+export interface OmbBlock {
+  testId: string;
+  status: RunStatus;
+  /** Why the status is not ok, and other run-level problems. */
+  problems: string[];
+  startedAt: string;
+  endedAt: string;
+  versions: { omb: string; commit: string; bun: string };
+  workload: Workload;
+  workloadSource: string;
+  /** Secrets redacted. */
+  driverConfig: DriverConfig;
+  driverSource: string;
+  driverWarnings: string[];
+  /** Target msg/s; 0 when discovered. */
+  targetRate: number;
+  statsIntervalSeconds: number;
+  topicNames: string[];
+  workers: WorkerResult[];
+  periods: PeriodWindow[];
+  throughput: Throughput;
+  errorsByType: Record<string, number>;
+  aggregatedIntendedPublishLatency: LatencyFigures;
+  aggregatedIntendedPublishLatencyQuantiles: Quantiles;
+  /** Cumulative histograms of the measured phase, merged over workers. */
+  histograms: {
+    publishLatency: EncodedHistogram;
+    publishDelay: EncodedHistogram;
+    intendedPublishLatency: EncodedHistogram;
+    endToEndLatency: EncodedHistogram;
+  };
+  reconciliation: Reconciliation;
+  maxRate?: MaxRateDiscovery;
+  backlogTest?: BacklogTest;
+  topicCleanup: TopicCleanup;
+}
+
+export interface TestResult extends JavaTestResult {
+  omb: OmbBlock;
+}

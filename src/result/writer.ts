@@ -1,0 +1,49 @@
+// Writes one result into the output directory: `<workload>-<driver>-<time>.json`
+// (Java OMB's naming) and a one-row CSV summary beside it.
+import { existsSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { summaryCsv } from "../report/csv";
+import type { TestResult } from "./types";
+
+export interface WrittenResult {
+  json: string;
+  csv: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Java OMB's yyyy-MM-dd-HH-mm-ss, local time. */
+export function fileTimestamp(at: Date): string {
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}-${pad(at.getHours())}-${pad(at.getMinutes())}-${pad(at.getSeconds())}`;
+}
+
+const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "x";
+
+/** The workload's file name without extension (Java OMB), or its embedded name. */
+export function workloadFileName(source: string): string {
+  return basename(source.replace(/^embedded:/, "")).replace(/\.ya?ml$/i, "");
+}
+
+export function resultBaseName(result: TestResult): string {
+  const workload = safe(workloadFileName(result.omb.workloadSource));
+  return `${workload}-${safe(result.driver)}-${fileTimestamp(new Date(result.omb.startedAt))}`;
+}
+
+/** Writes atomically (temp file, then rename) so a crash never leaves half a result. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}
+
+export async function writeResult(dir: string, result: TestResult): Promise<WrittenResult> {
+  await mkdir(dir, { recursive: true });
+  // Two runs that start in the same second (a fast failure, then the next) must not overwrite each other.
+  let base = join(dir, resultBaseName(result));
+  for (let n = 2; existsSync(`${base}.json`); n++) base = join(dir, `${resultBaseName(result)}-${n}`);
+  const written = { json: `${base}.json`, csv: `${base}.csv` };
+  await writeAtomic(written.json, `${JSON.stringify(result, null, 2)}\n`);
+  await writeAtomic(written.csv, summaryCsv([{ result, file: basename(written.json) }]));
+  return written;
+}
