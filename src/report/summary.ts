@@ -31,7 +31,7 @@ export function renderSummary(result: TestResult, style: Style, files?: { json: 
   else rows.push(...figureRows(result));
   for (const w of omb.workers) {
     const roles = w.roles.join("+") || "idle";
-    const cpu = w.system ? `cpu avg ${n1(w.system.cpuPercent.avg)} % max ${n1(w.system.cpuPercent.max)} %` : "no system samples";
+    const cpu = w.system?.cpuPercent ? `cpu avg ${n1(w.system.cpuPercent.avg)} % max ${n1(w.system.cpuPercent.max)} %` : "no system samples";
     const state = w.lost ? style.bad(`LOST: ${w.lost}`) : w.crashedChildren.length ? style.bad(`${w.crashedChildren.length} child processes died`) : cpu;
     rows.push([`worker (${roles})`, `${w.id}  ${state}`]);
   }

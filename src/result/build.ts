@@ -8,7 +8,7 @@ import type { ChildCrash, StopResult, WorkerHealth } from "../worker/worker";
 import { javaFields } from "./java-fields";
 import { latencyFigures, quantiles } from "./latency";
 import type { PeriodFigures } from "./period";
-import { summarizeSystem } from "./system-summary";
+import { summarizeSystemSamples } from "../stats/system-summary";
 import type {
   BacklogTest,
   MaxRateDiscovery,
@@ -144,7 +144,7 @@ function workerResults(input: ResultInput, producers: Map<string, ProducerReport
       messagesSent: totals?.messagesSent ?? 0,
       messagesReceived: totals?.messagesReceived ?? 0,
       publishErrors: totals?.publishErrors ?? 0,
-      system: samples.length ? summarizeSystem(samples) : undefined,
+      system: samples.length ? { samples: samples.length, ...summarizeSystemSamples(samples) } : undefined,
     };
   });
 }

@@ -3,6 +3,7 @@
 // so OMB's own chart tooling reads it, plus an `omb` block with what Java OMB
 // does not keep (encoded histograms, reconciliation, workers, system stats).
 import type { DriverConfig, Workload } from "../config/types";
+import type { FieldSummary, SystemField } from "../stats/system-summary";
 import type { EncodedHistogram } from "../stats/types";
 
 export type RunStatus = "ok" | "incomplete" | "aborted";
@@ -153,25 +154,8 @@ export interface Reconciliation {
   complete: boolean;
 }
 
-export interface SystemSummary {
-  min: number;
-  avg: number;
-  max: number;
-  p95: number;
-}
-
-export interface WorkerSystemSummary {
-  samples: number;
-  cpuPercent: SystemSummary;
-  memoryUsedBytes: SystemSummary;
-  processRssBytes: SystemSummary;
-  netRxBytesPerSec: SystemSummary;
-  netTxBytesPerSec: SystemSummary;
-  diskReadBytesPerSec: SystemSummary;
-  diskWriteBytesPerSec: SystemSummary;
-  loopbackRxBytesPerSec?: SystemSummary;
-  loopbackTxBytesPerSec?: SystemSummary;
-}
+/** min / avg / max / p95 of each system metric over the run (SPEC §4), with the sample count. */
+export type WorkerSystemSummary = { samples: number } & Partial<Record<SystemField, FieldSummary>>;
 
 export interface WorkerResult {
   id: string;
