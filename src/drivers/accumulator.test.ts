@@ -57,6 +57,26 @@ describe("RecordAccumulator", () => {
     expect(settled(acks[10]!)()).toBe(false);
   });
 
+  test("a batch that becomes the head behind a full one still gets its linger timer", async () => {
+    const { accumulator, requests } = harness({ lingerMs: 30, maxInFlight: 1 }, false);
+    // Batch 1 fills and goes out; batch 2 fills and waits for the only in-flight slot.
+    const full = Array.from({ length: 20 }, (_, i) => accumulator.append(i, 100, 1));
+    await tick();
+    expect(requests.length).toBe(1);
+    // Past the first linger timer, a partial batch 3 queues behind the full batch 2.
+    await Bun.sleep(40);
+    const partial = accumulator.append(99, 100, 1);
+    requests[0]!.ack();
+    await until(() => requests.length === 2);
+    requests[1]!.ack();
+    await Promise.all(full);
+    // Nothing else happens now: only batch 3's own linger can send it.
+    await until(() => requests.length === 3, 1000);
+    expect(requests[2]!.batches.map((b) => b.records)).toEqual([[99]]);
+    requests[2]!.ack();
+    await partial;
+  });
+
   test("linger.ms holds a partial batch, then sends it as one request", async () => {
     const { accumulator, requests, records } = harness({ lingerMs: 30 });
     const started = performance.now();

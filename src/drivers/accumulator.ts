@@ -199,7 +199,13 @@ export class RecordAccumulator<R> {
     this.drain();
   };
 
+  /** Sends what is sendable; whatever is left lingering gets a timer, whichever batch now heads its deque. */
   private drain(): void {
+    this.sendReady();
+    this.armLinger();
+  }
+
+  private sendReady(): void {
     const { partitions, maxInFlight, maxRequestSize } = this.options;
     const now = performance.now();
     while (this.inFlightRequests.size < maxInFlight) {
@@ -266,7 +272,6 @@ export class RecordAccumulator<R> {
   private readonly lingerTask = (): void => {
     this.lingerTimer = undefined;
     this.drain();
-    this.armLinger();
   };
 
   private armSweep(): void {
