@@ -1,0 +1,86 @@
+// Starts one `omb worker` for a bench, as a lab would run it: the built
+// dist/omb when it is newer than every source file, else from source. It is
+// found by its "listening on" line and ended by SIGTERM (SIGKILL to its process
+// group after a grace time), which also ends its producer/consumer children.
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+export interface WorkerProcess {
+  url: string;
+  pid: number;
+  /** How it was started, for the bench's header. */
+  command: string;
+  stop(): Promise<void>;
+}
+
+const ROOT = join(import.meta.dir, "..", "..");
+const BINARY = join(ROOT, "dist", "omb");
+const LISTENING = /^omb worker \S+ listening on (http:\/\/\S+)\s*$/;
+const START_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 15_000;
+
+export async function startWorker(processes: number): Promise<WorkerProcess> {
+  const program = binaryIsFresh() ? [BINARY] : [process.execPath, join(ROOT, "src", "cli", "main.ts")];
+  const argv = [...program, "worker", "--host", "127.0.0.1", "--port", "0", "--id", "bench", "--processes", String(processes)];
+  const child = Bun.spawn(argv, { cwd: ROOT, stdin: "ignore", stdout: "pipe", stderr: "pipe", detached: true });
+  // Both pipes are read for the worker's whole life: a full pipe would stall it.
+  void forEachLine(child.stderr, (line) => process.stderr.write(`[worker] ${line}\n`));
+  const url = await new Promise<string | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), START_TIMEOUT_MS);
+    void forEachLine(child.stdout, (line) => {
+      const m = LISTENING.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    void child.exited.then(() => resolve(undefined));
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const exited = await Promise.race([child.exited.then(() => true), Bun.sleep(STOP_GRACE_MS).then(() => false)]);
+    if (exited) return;
+    process.kill(-child.pid, "SIGKILL");
+    await child.exited;
+  };
+  if (url === undefined) {
+    await stop();
+    throw new Error(`${argv.join(" ")}: no "listening on" line within ${START_TIMEOUT_MS / 1000} s (exit ${child.exitCode})`);
+  }
+  return { url, pid: child.pid, command: argv.join(" "), stop };
+}
+
+/** dist/omb exists and no file under src/ (or package.json) changed after it was built. */
+function binaryIsFresh(): boolean {
+  let built: number;
+  try {
+    built = statSync(BINARY).mtimeMs;
+  } catch {
+    return false;
+  }
+  return newestMtime(join(ROOT, "src")) <= built && statSync(join(ROOT, "package.json")).mtimeMs <= built;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+async function forEachLine(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {
+  const decoder = new TextDecoder();
+  let buffered = "";
+  for await (const chunk of stream) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let nl: number;
+    while ((nl = buffered.indexOf("\n")) >= 0) {
+      onLine(buffered.slice(0, nl));
+      buffered = buffered.slice(nl + 1);
+    }
+  }
+  if (buffered) onLine(buffered);
+}

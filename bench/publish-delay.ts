@@ -1,0 +1,107 @@
+// How punctually omb's worker sends at a fixed rate on the local broker:
+// publish delay (actual − intended send time from the limiter's schedule) and
+// publish latency (handed to the client → acked) at 10,000 msg/s, 1 topic of
+// 16 partitions, 1 KiB messages, acks=1, after a warmup; and the CPU the
+// worker's processes and the broker used meanwhile. Target: publish delay p99 < 1 ms.
+//
+//   bun bench/publish-delay.ts [--rate 10000] [--seconds 20] [--warmup 5] [--producers 1] [--processes 2] [--runs 3]
+import { availableParallelism } from "node:os";
+import { parseArgs } from "node:util";
+import type { LatencySummary } from "../src/stats/histogram";
+import { HttpWorker } from "../src/worker/http-worker";
+import {
+  benchDriverConfig,
+  benchHeader,
+  fmt,
+  localBroker,
+  MESSAGE_SIZE,
+  median,
+  positiveInt,
+  PARTITIONS,
+  PRODUCER_SETTINGS,
+  topicName,
+} from "./lib/bench-env";
+import { type LoadOutcome, runLoadPhase } from "./lib/omb-load";
+import { cpuLines, loadAverage } from "./lib/proc-cpu";
+import { startWorker } from "./lib/worker-process";
+
+const { values: args } = parseArgs({
+  options: {
+    rate: { type: "string", default: "10000" },
+    seconds: { type: "string", default: "20" },
+    warmup: { type: "string", default: "5" },
+    producers: { type: "string", default: "1" },
+    processes: { type: "string", default: String(availableParallelism()) },
+    runs: { type: "string", default: "3" },
+  },
+});
+const rate = positiveInt("--rate", args.rate);
+const seconds = positiveInt("--seconds", args.seconds);
+const warmup = positiveInt("--warmup", args.warmup);
+const producers = positiveInt("--producers", args.producers);
+const processes = positiveInt("--processes", args.processes);
+const runs = positiveInt("--runs", args.runs);
+const TARGET_DELAY_P99_US = 1000;
+
+const broker = await localBroker();
+const driver = benchDriverConfig(broker.bootstrap);
+const worker = await startWorker(processes);
+const client = new HttpWorker(worker.url);
+const outcomes: LoadOutcome[] = [];
+try {
+  for (const line of await benchHeader("publish delay", `${worker.command} (${worker.url})`)) console.log(line);
+  console.log(
+    `broker ${broker.bootstrap}; ${fmt(rate)} msg/s over ${producers} producer(s), ${PARTITIONS} partitions, ${MESSAGE_SIZE}-byte messages, ` +
+      `acks=${PRODUCER_SETTINGS.acks} linger.ms=${PRODUCER_SETTINGS["linger.ms"]} batch.size=${PRODUCER_SETTINGS["batch.size"]}`,
+  );
+  for (let run = 1; run <= runs; run++) {
+    console.log(`\n## run ${run} of ${runs} — load average ${loadAverage()}`);
+    const outcome = await runLoadPhase(client, {
+      driver,
+      topic: topicName("publish-delay", `r${run}`),
+      producers,
+      rate,
+      warmupSeconds: warmup,
+      seconds,
+      workerPid: worker.pid,
+      brokerPid: broker.pid,
+      log: (line) => console.log(`  ${line}`),
+    });
+    console.log(
+      `achieved ${fmt(outcome.ackedRate)} msg/s acked (${fmt(outcome.sentRate)} sent), ${outcome.sendErrors} send errors`,
+    );
+    console.log(`publish delay µs: ${delayText(outcome.publishDelay)}`);
+    console.log(`publish latency ms: ${latencyText(outcome.publishLatency)}`);
+    for (const line of cpuLines(outcome.cpu)) console.log(line);
+    outcomes.push(outcome);
+  }
+} finally {
+  await worker.stop();
+}
+
+const pick = (f: (o: LoadOutcome) => number) => median(outcomes.map(f));
+const delayP99 = pick((o) => o.publishDelay.p99);
+console.log(`\n## Summary${runs > 1 ? ` (median of ${runs} runs)` : ""} — load average now ${loadAverage()}`);
+console.log(`achieved: ${fmt(pick((o) => o.ackedRate))} msg/s of ${fmt(rate)}`);
+console.log(
+  `publish delay µs: p50 ${fmt(pick((o) => o.publishDelay.p50))}, p99 ${fmt(delayP99)}, ` +
+    `p99.9 ${fmt(pick((o) => o.publishDelay.p999))}, max ${fmt(pick((o) => o.publishDelay.max))}`,
+);
+console.log(
+  `publish latency ms: p50 ${fmt(pick((o) => o.publishLatency.p50) / 1000, 2)}, p99 ${fmt(pick((o) => o.publishLatency.p99) / 1000, 2)}`,
+);
+const names = outcomes[0]?.cpu.processes.map((p) => p.name) ?? [];
+console.log(
+  `CPU (% of one core): ${names.map((name, i) => `${name} ${fmt(pick((o) => o.cpu.processes[i]!.percent))}`).join(", ")}; ` +
+    `machine ${fmt(pick((o) => o.cpu.machinePercent))} of ${(outcomes[0]?.cpu.cores ?? 0) * 100}`,
+);
+console.log(`publish delay p99 ${delayP99 < TARGET_DELAY_P99_US ? "meets" : "misses"} the target of < ${fmt(TARGET_DELAY_P99_US)} µs`);
+process.exit(0);
+
+function delayText(s: LatencySummary): string {
+  return `p50 ${fmt(s.p50)}, p99 ${fmt(s.p99)}, p99.9 ${fmt(s.p999)}, max ${fmt(s.max)}`;
+}
+
+function latencyText(s: LatencySummary): string {
+  return `p50 ${fmt(s.p50 / 1000, 2)}, p99 ${fmt(s.p99 / 1000, 2)}, p99.9 ${fmt(s.p999 / 1000, 2)}, max ${fmt(s.max / 1000, 2)}`;
+}
