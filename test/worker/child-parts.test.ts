@@ -4,7 +4,7 @@
 import { expect, test } from "bun:test";
 import type { BenchmarkProducer, OutgoingMessage } from "../../src/drivers/driver";
 import { DriverError } from "../../src/drivers/driver";
-import { HeaderEncoder } from "../../src/message/headers";
+import { decodeOmbHeaders, HeaderEncoder } from "../../src/message/headers";
 import { createKeyDistributor } from "../../src/message/key-distributor";
 import { PayloadPool } from "../../src/message/payload";
 import { SequenceSet } from "../../src/stats/sequence-set";
@@ -66,8 +66,7 @@ test("failures are counted by driver error type and stop waits for open sends", 
   expect(report.errorsByType).toEqual({ NOT_LEADER_OR_FOLLOWER: report.failed });
   expect(recorder.counters().messageSendErrors).toBe(report.failed);
   expect(recorder.drainPeriod().messagesSent).toBe(report.acked);
-  const headers = held[3]!.message.headers;
-  expect(Buffer.from(headers["omb.p"]!).toString()).toBe("p1");
+  expect(decodeOmbHeaders(held[3]!.message.headers)).toMatchObject({ producerId: "p1", sequence: 3 });
 });
 
 function message(producer: string, sequence: number, sentMicros: number) {
