@@ -106,6 +106,18 @@ describe("merge", () => {
     expect(latency.max).toBeGreaterThanOrEqual(1_000_000);
   });
 
+  test("a producer-only process drains an empty, valid end-to-end histogram beside full ones", () => {
+    const r = new StatsRecorder();
+    r.recordAck(100, 2000, 5, 2005);
+    const p = r.drainPeriod();
+    expect(count(p.publishLatency)).toBe(1);
+    expect(count(p.endToEndLatency)).toBe(0);
+    expect(count(r.cumulativeLatencies().endToEndLatency)).toBe(0);
+    r.recordReceive(100, 3000);
+    expect(count(r.drainPeriod().endToEndLatency)).toBe(1);
+    expect(count(r.cumulativeLatencies().endToEndLatency)).toBe(1);
+  });
+
   test("cumulative latencies merge; empty inputs give empty histograms", () => {
     const a = new StatsRecorder();
     const b = new StatsRecorder();

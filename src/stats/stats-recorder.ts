@@ -1,7 +1,7 @@
 // What one child process measured: the hot path calls record*() per message
 // (no allocation, no Promise); the worker reads drained period stats, cumulative
 // latencies (kept until reset() at the end of warmup) and totals since load start.
-import { encodeHistogram } from "./histogram";
+import { createHistogram, encodeHistogram } from "./histogram";
 import { LatencyRecorder } from "./latency-recorder";
 import type { CountersStats, CumulativeLatencies, LatencyHistograms, PeriodStats } from "./types";
 
@@ -84,7 +84,7 @@ export class StatsRecorder {
     const histograms = {} as LatencyHistograms;
     for (const name of LATENCY_NAMES) {
       const period = this.period[name];
-      histograms[name] = encodeHistogram(period.toHistogram());
+      histograms[name] = period.count === 0 ? emptyHistogram() : encodeHistogram(period.toHistogram());
       if (period.outOfRange > 0) {
         outOfRange[name] = period.outOfRange;
         anyOutOfRange = true;
@@ -114,7 +114,8 @@ export class StatsRecorder {
   cumulativeLatencies(): CumulativeLatencies {
     const latencies = {} as CumulativeLatencies;
     for (const name of LATENCY_NAMES) {
-      latencies[name] = encodeHistogram(this.drained[name].toHistogram(this.period[name]));
+      const [drained, period] = [this.drained[name], this.period[name]];
+      latencies[name] = drained.count + period.count === 0 ? emptyHistogram() : encodeHistogram(drained.toHistogram(period));
     }
     return latencies;
   }
@@ -147,6 +148,13 @@ export class StatsRecorder {
     this.messagesReceived = 0;
     this.bytesReceived = 0;
   }
+}
+
+// A producer-only process never records end-to-end latency, a consumer-only one
+// no publish latency: their empty histograms are encoded once, not every period.
+let emptyEncoded: string | undefined;
+function emptyHistogram(): string {
+  return (emptyEncoded ??= encodeHistogram(createHistogram()));
 }
 
 function latencyRecorders(): Record<LatencyName, LatencyRecorder> {
