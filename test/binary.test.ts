@@ -1,7 +1,7 @@
 // The compiled binary stands alone: copied by itself into an empty folder, with no
-// node_modules (and so no bun) on PATH, it still runs.
+// node_modules (and so no bun) on PATH, it still runs: a whole benchmark included.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
@@ -58,3 +58,14 @@ test("`omb --help` lists the version subcommand", () => {
   expect(r.out).toContain("USAGE");
   expect(r.out).toMatch(/^\s+version\s+Print omb's version/m);
 });
+
+test("`omb run` from the binary alone starts its workers, produces, consumes and writes a clean result", () => {
+  const bootstrap = process.env.KAFKA_BOOTSTRAP!;
+  const r = omb("run", "quick-test", "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", "results");
+  expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
+  const [file] = [...new Bun.Glob("results/*.json").scanSync(dir)];
+  const result = JSON.parse(readFileSync(join(dir, file!), "utf8"));
+  expect(result.omb.status).toBe("ok");
+  expect(result.omb.reconciliation.lost).toBe(0);
+  expect(result.omb.throughput.publishRate).toBeGreaterThan(500);
+}, 60_000);

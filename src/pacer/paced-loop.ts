@@ -14,8 +14,8 @@ export interface PacedLoopOptions {
    * `intendedNs` is its place in the schedule and `nowNs` the Bun.nanoseconds()
    * reading just before this call (the actual send time; publish delay =
    * nowNs − intendedNs). Return false when the message cannot be taken now (e.g.
-   * too many in flight): it is offered again on a later turn with the same index
-   * and intended time, so the wait shows as publish delay. Must not throw.
+   * too many in flight): it is offered again about 1 ms later with the same
+   * index and intended time, so the wait shows as publish delay. Must not throw.
    */
   send(index: number, intendedNs: number, nowNs: number): boolean | void;
   /** At most this many sends per event-loop turn (default 1000). */
@@ -23,6 +23,12 @@ export interface PacedLoopOptions {
 }
 
 const SLEEP_THRESHOLD_NS = 2_000_000;
+/**
+ * A refused send is offered again after this timer, not on the next turn:
+ * what must make room (another thread, the client's acks) needs the core the
+ * retry would spin on.
+ */
+const REFUSED_RETRY_MS = 1;
 const WAKE_EARLY_NS = 1_000_000;
 const MAX_SLEEP_MS = 60_000;
 
@@ -83,7 +89,10 @@ export class PacedLoop {
       if (!this.running) return;
       const intended = limiter.nextIntendedNs(now);
       if (intended > now) return this.waitFor(intended - now);
-      if (send(limiter.next, intended, now) === false) break;
+      if (send(limiter.next, intended, now) === false) {
+        if (this.running) this.timer = setTimeout(this.turn, REFUSED_RETRY_MS);
+        return;
+      }
       limiter.advance();
       now = Bun.nanoseconds();
     }
