@@ -3,6 +3,7 @@
 // report lines every ~5 s give a steady-state rate that leaves out the JVM's
 // start and warmup, comparable to omb's figure after its warmup.
 import { type CpuWindow, cpuWindow } from "./proc-cpu";
+import { streamLines } from "../../src/stream-lines";
 
 export interface PerfRun {
   libs: string;
@@ -73,38 +74,31 @@ export async function runProducerPerformance(run: PerfRun): Promise<PerfResult> 
   let summary: PerfSummary | undefined;
   let cpu: ReturnType<typeof cpuWindow> | undefined;
   let cpuUse: PerfResult["cpu"];
-  const decoder = new TextDecoder();
-  let buffered = "";
-  for await (const chunk of child.stdout) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = buffered.indexOf("\n")) >= 0) {
-      const line = buffered.slice(0, nl).trim();
-      buffered = buffered.slice(nl + 1);
-      const w = WINDOW.exec(line);
-      if (w) {
-        run.log(`ProducerPerformance: ${line}`);
-        // CPU from the first report to the last one: the steady part of the run.
-        windows.push({ records: Number(w[1]), rate: Number(w[2]) });
-        if (cpu) cpuUse = { window: cpu.end(), records: windows.slice(1).reduce((a, x) => a + x.records, 0) };
-        else cpu = cpuWindow([{ name: "ProducerPerformance (JVM)", pid: child.pid }, { name: "broker (JVM)", pid: run.brokerPid }]);
-      }
-      const s = SUMMARY.exec(line);
-      if (s) {
-        run.log(`ProducerPerformance summary: ${line}`);
-        const n = s.slice(1).map(Number);
-        summary = {
-          records: n[0]!,
-          recordsPerSec: n[1]!,
-          mbPerSec: n[2]!,
-          avgLatencyMs: n[3]!,
-          maxLatencyMs: n[4]!,
-          p50Ms: n[5]!,
-          p95Ms: n[6]!,
-          p99Ms: n[7]!,
-          p999Ms: n[8]!,
-        };
-      }
+  for await (const raw of streamLines(child.stdout)) {
+    const line = raw.trim();
+    const w = WINDOW.exec(line);
+    if (w) {
+      run.log(`ProducerPerformance: ${line}`);
+      // CPU from the first report to the last one: the steady part of the run.
+      windows.push({ records: Number(w[1]), rate: Number(w[2]) });
+      if (cpu) cpuUse = { window: cpu.end(), records: windows.slice(1).reduce((a, x) => a + x.records, 0) };
+      else cpu = cpuWindow([{ name: "ProducerPerformance (JVM)", pid: child.pid }, { name: "broker (JVM)", pid: run.brokerPid }]);
+    }
+    const s = SUMMARY.exec(line);
+    if (s) {
+      run.log(`ProducerPerformance summary: ${line}`);
+      const n = s.slice(1).map(Number);
+      summary = {
+        records: n[0]!,
+        recordsPerSec: n[1]!,
+        mbPerSec: n[2]!,
+        avgLatencyMs: n[3]!,
+        maxLatencyMs: n[4]!,
+        p50Ms: n[5]!,
+        p95Ms: n[6]!,
+        p99Ms: n[7]!,
+        p999Ms: n[8]!,
+      };
     }
   }
   const code = await child.exited;

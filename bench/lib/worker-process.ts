@@ -4,6 +4,7 @@
 // group after a grace time), which also ends its producer/consumer children.
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { streamLines } from "../../src/stream-lines";
 
 export interface WorkerProcess {
   url: string;
@@ -72,15 +73,5 @@ function newestMtime(dir: string): number {
 }
 
 async function forEachLine(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {
-  const decoder = new TextDecoder();
-  let buffered = "";
-  for await (const chunk of stream) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = buffered.indexOf("\n")) >= 0) {
-      onLine(buffered.slice(0, nl));
-      buffered = buffered.slice(nl + 1);
-    }
-  }
-  if (buffered) onLine(buffered);
+  for await (const line of streamLines(stream)) onLine(line);
 }

@@ -5,6 +5,7 @@
 // coordinator itself is killed.
 import { availableParallelism } from "node:os";
 import { selfCommand } from "../build-info";
+import { streamLines } from "../stream-lines";
 import { sleep } from "./bounded";
 
 export interface LocalWorkersOptions {
@@ -27,20 +28,6 @@ const LISTENING = /^omb worker (\S+) listening on (http:\/\/\S+)\s*$/;
 const STOP_GRACE_MS = 15_000;
 const MAX_OUTPUT_LINES = 40;
 
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let buffered = "";
-  for await (const chunk of stream) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = buffered.indexOf("\n")) >= 0) {
-      yield buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-    }
-  }
-  if (buffered) yield buffered;
-}
-
 type Child = ReturnType<typeof spawnWorker>;
 
 function spawnWorker(index: number, options: LocalWorkersOptions, processes: number) {
@@ -62,7 +49,7 @@ async function awaitListening(child: Child, index: number, timeoutMs: number): P
   // One reader for the worker's whole life: its info lines are not shown, but a
   // pipe nobody reads (or closes) would block or break the worker.
   void (async () => {
-    for await (const line of lines(child.stdout)) {
+    for await (const line of streamLines(child.stdout)) {
       const m = LISTENING.exec(line);
       if (m) announced(m[2]!);
     }
@@ -94,7 +81,7 @@ export async function startLocalWorkers(options: LocalWorkersOptions): Promise<L
       void (async () => {
         // A broker outage makes every client log each retry: show the start, not the flood.
         let shown = 0;
-        for await (const line of lines(child.stderr)) {
+        for await (const line of streamLines(child.stderr)) {
           if (line.trim() === "") continue;
           if (shown < MAX_OUTPUT_LINES) options.onOutput?.(i, line);
           else if (shown === MAX_OUTPUT_LINES) options.onOutput?.(i, "(more output of this worker left out)");

@@ -1,26 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import type { Workload } from "../config/types";
+import { workload } from "../../test/coordinator/fixtures";
 import { compactTimestamp, planRun, rateShares, slug, splitRoles, testIdFor } from "./plan";
-
-const workload = (over: Partial<Workload> = {}): Workload => ({
-  name: "2 topics / 4 partitions",
-  topics: 2,
-  partitionsPerTopic: 4,
-  messageSize: 1024,
-  useRandomizedPayloads: false,
-  randomBytesRatio: 0,
-  randomizedPayloadPoolSize: 0,
-  keyDistributor: "NO_KEY",
-  subscriptionsPerTopic: 2,
-  consumerPerSubscription: 2,
-  producersPerTopic: 2,
-  producerRate: 5000,
-  consumerBacklogSizeGB: 0,
-  backlogDrainRatio: 1,
-  testDurationSeconds: 20,
-  warmupDurationSeconds: 5,
-  ...over,
-});
 
 describe("splitRoles (Java OMB's DistributedWorkersEnsemble)", () => {
   test.each([
@@ -53,7 +33,7 @@ describe("splitRoles (Java OMB's DistributedWorkersEnsemble)", () => {
 
 describe("planRun", () => {
   const at = new Date(2025, 0, 31, 9, 5, 7);
-  const plan = planRun(workload(), { workerIds: ["a", "b"], extraConsumerWorkers: false, startedAt: at });
+  const plan = planRun(workload({ name: "2 topics / 4 partitions" }), { workerIds: ["a", "b"], extraConsumerWorkers: false, startedAt: at });
 
   test("test id is <workload-slug>-<yyyymmdd-hhmmss>; topics share a fixed prefix", () => {
     expect(plan.testId).toBe("2-topics-4-partitions-20250131-090507");
