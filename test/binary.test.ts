@@ -59,6 +59,22 @@ test("`omb --help` lists the version subcommand", () => {
   expect(r.out).toMatch(/^\s+version\s+Print omb's version/m);
 });
 
+test("`omb list` and `omb validate` read the embedded catalogue with no file beside the binary", () => {
+  const listed = omb("list", "--json");
+  expect(listed.code).toBe(0);
+  const entries: { kind: string; name: string }[] = JSON.parse(listed.out);
+  const names = (kind: string) => entries.filter((e) => e.kind === kind).map((e) => e.name);
+  const onDisk = (folder: string) => [...new Bun.Glob("*.yaml").scanSync(join(ROOT, folder))].map((f) => f.replace(/\.yaml$/, "")).sort();
+  expect(names("workload").sort()).toEqual(onDisk("workloads"));
+  expect(names("driver").sort()).toEqual(onDisk("configs"));
+  const valid = omb("validate", "--strict", ...entries.map((e) => e.name));
+  expect({ code: valid.code, err: valid.err }).toEqual({ code: 0, err: "" });
+  expect(valid.out.match(/: OK/g)?.length).toBe(entries.length);
+  const bad = omb("validate", "no-such-workload");
+  expect(bad.code).toBe(2);
+  expect(bad.out + bad.err).toContain("no-such-workload");
+});
+
 test("`omb run` from the binary alone starts its workers, produces, consumes and writes a clean result", () => {
   const bootstrap = process.env.KAFKA_BOOTSTRAP!;
   const r = omb("run", "quick-test", "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", "results");
