@@ -37,13 +37,15 @@ export class RunConsole implements RunLog {
 
   period(figures: PeriodFigures): void {
     const tag = figures.phase === "warmup" ? "[warmup] " : "";
-    this.above(() => consola.log(`${tag}${periodLine(figures)}`));
+    // Figures, not log lines: plain on stdout, the same whatever consola's
+    // reporter (in CI it would prefix "[log]" and break line-based tooling).
+    this.print(`${tag}${periodLine(figures)}`);
   }
 
   aggregated(latencies: CumulativeLatencies): void {
     const f = (encoded: string, unit: "ms" | "us") => latencyFigures(decodeHistogram(encoded), unit);
     const line = aggregatedLine(f(latencies.publishLatency, "ms"), f(latencies.publishDelay, "us"), f(latencies.endToEndLatency, "ms"));
-    this.above(() => consola.log(line));
+    this.print(line);
   }
 
   /** Any other output (the summary) goes through here while a live line may be drawn. */
