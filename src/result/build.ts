@@ -7,7 +7,7 @@ import type { CumulativeLatencies, ProducerReport, SubscriptionReport, SystemSam
 import type { ChildCrash, StopResult, WorkerHealth } from "../worker/worker";
 import { javaFields } from "./java-fields";
 import { latencyFigures, quantiles } from "./latency";
-import type { PeriodFigures } from "./period";
+import { type PeriodFigures, ratesOver } from "./period";
 import { summarizeSystemSamples } from "../stats/system-summary";
 import type {
   BacklogTest,
@@ -17,6 +17,7 @@ import type {
   TestResult,
   Throughput,
   TopicCleanup,
+  WindowCounts,
   WorkerResult,
 } from "./types";
 
@@ -66,38 +67,22 @@ export function finalProducerReports(input: Pick<ResultInput, "stopResults" | "p
 }
 
 export function throughputOf(periods: PeriodFigures[]): Throughput {
-  const MiB = 1024 * 1024;
-  const t: Throughput = {
-    windowStart: periods.length ? Math.min(...periods.map((p) => p.startedAt)) : 0,
-    windowEnd: periods.length ? Math.max(...periods.map((p) => p.endedAt)) : 0,
-    seconds: 0,
-    messagesSent: 0,
-    bytesSent: 0,
-    messagesReceived: 0,
-    bytesReceived: 0,
-    publishErrors: 0,
-    publishRate: 0,
-    publishMBps: 0,
-    consumeRate: 0,
-    consumeMBps: 0,
-    publishErrorRate: 0,
-  };
+  const windowStart = periods.length ? Math.min(...periods.map((p) => p.startedAt)) : 0;
+  const windowEnd = periods.length ? Math.max(...periods.map((p) => p.endedAt)) : 0;
+  const counts: WindowCounts = { messagesSent: 0, bytesSent: 0, messagesReceived: 0, bytesReceived: 0, publishErrors: 0 };
   for (const p of periods) {
-    t.messagesSent += p.messagesSent;
-    t.bytesSent += p.bytesSent;
-    t.messagesReceived += p.messagesReceived;
-    t.bytesReceived += p.bytesReceived;
-    t.publishErrors += p.publishErrors;
+    counts.messagesSent += p.messagesSent;
+    counts.bytesSent += p.bytesSent;
+    counts.messagesReceived += p.messagesReceived;
+    counts.bytesReceived += p.bytesReceived;
+    counts.publishErrors += p.publishErrors;
   }
-  t.seconds = (t.windowEnd - t.windowStart) / 1000;
-  if (t.seconds > 0) {
-    t.publishRate = t.messagesSent / t.seconds;
-    t.publishMBps = t.bytesSent / t.seconds / MiB;
-    t.consumeRate = t.messagesReceived / t.seconds;
-    t.consumeMBps = t.bytesReceived / t.seconds / MiB;
-    t.publishErrorRate = t.publishErrors / t.seconds;
-  }
-  return t;
+  const seconds = (windowEnd - windowStart) / 1000;
+  const rates =
+    seconds > 0
+      ? ratesOver(counts, seconds)
+      : { publishRate: 0, publishMBps: 0, publishErrorRate: 0, consumeRate: 0, consumeMBps: 0 };
+  return { windowStart, windowEnd, seconds, ...counts, ...rates };
 }
 
 /**

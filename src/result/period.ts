@@ -4,26 +4,16 @@
 import type { PeriodStats } from "../stats/types";
 import { decodeHistogram } from "../stats/histogram";
 import { latencyFigures } from "./latency";
-import type { LatencyFigures } from "./types";
+import type { LatencyFigures, WindowCounts, WindowRates } from "./types";
 
 export type Phase = "warmup" | "measured";
 
-export interface PeriodFigures {
+export interface PeriodFigures extends WindowCounts, WindowRates {
   phase: Phase;
   startedAt: number;
   endedAt: number;
   seconds: number;
-  messagesSent: number;
-  bytesSent: number;
-  messagesReceived: number;
-  bytesReceived: number;
-  publishErrors: number;
   errorsByType: Record<string, number>;
-  publishRate: number;
-  publishMBps: number;
-  publishErrorRate: number;
-  consumeRate: number;
-  consumeMBps: number;
   /** Messages sent but not yet received, counted once per subscription. */
   backlog: number;
   /** ms */
@@ -38,6 +28,17 @@ export interface PeriodFigures {
 
 const MiB = 1024 * 1024;
 
+/** The rates of a window's counts; `seconds` must be > 0. */
+export function ratesOver(counts: WindowCounts, seconds: number): WindowRates {
+  return {
+    publishRate: counts.messagesSent / seconds,
+    publishMBps: counts.bytesSent / seconds / MiB,
+    publishErrorRate: counts.publishErrors / seconds,
+    consumeRate: counts.messagesReceived / seconds,
+    consumeMBps: counts.bytesReceived / seconds / MiB,
+  };
+}
+
 /** Java OMB's backlog: every subscription must receive every message sent. */
 export function backlogOf(totalSent: number, totalReceived: number, subscriptionsPerTopic: number): number {
   return Math.max(0, subscriptionsPerTopic * totalSent - totalReceived);
@@ -46,22 +47,21 @@ export function backlogOf(totalSent: number, totalReceived: number, subscription
 export function periodFigures(stats: PeriodStats, subscriptionsPerTopic: number, phase: Phase): PeriodFigures {
   // A period of 0 ms (clock step, empty merge) must not divide by zero.
   const seconds = Math.max(0.001, (stats.endedAt - stats.startedAt) / 1000);
-  return {
-    phase,
-    startedAt: stats.startedAt,
-    endedAt: stats.endedAt,
-    seconds,
+  const counts: WindowCounts = {
     messagesSent: stats.messagesSent,
     bytesSent: stats.bytesSent,
     messagesReceived: stats.messagesReceived,
     bytesReceived: stats.bytesReceived,
     publishErrors: stats.messageSendErrors,
+  };
+  return {
+    phase,
+    startedAt: stats.startedAt,
+    endedAt: stats.endedAt,
+    seconds,
+    ...counts,
     errorsByType: stats.errorsByType,
-    publishRate: stats.messagesSent / seconds,
-    publishMBps: stats.bytesSent / seconds / MiB,
-    publishErrorRate: stats.messageSendErrors / seconds,
-    consumeRate: stats.messagesReceived / seconds,
-    consumeMBps: stats.bytesReceived / seconds / MiB,
+    ...ratesOver(counts, seconds),
     backlog: backlogOf(stats.totalMessagesSent, stats.totalMessagesReceived, subscriptionsPerTopic),
     publishLatency: latencyFigures(decodeHistogram(stats.publishLatency), "ms"),
     publishDelay: latencyFigures(decodeHistogram(stats.publishDelay), "us"),

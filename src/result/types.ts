@@ -98,21 +98,29 @@ export interface LatencyFigures {
   count: number;
 }
 
-export interface Throughput {
-  /** The real concurrent window: earliest period start to latest period end, ms since epoch. */
-  windowStart: number;
-  windowEnd: number;
-  seconds: number;
+/** What a window (one period, or the whole run) counted, summed over workers. */
+export interface WindowCounts {
   messagesSent: number;
   bytesSent: number;
   messagesReceived: number;
   bytesReceived: number;
   publishErrors: number;
+}
+
+/** Those counts per second of the window; MB here is MiB, as Java OMB divides by 1024². */
+export interface WindowRates {
   publishRate: number;
   publishMBps: number;
+  publishErrorRate: number;
   consumeRate: number;
   consumeMBps: number;
-  publishErrorRate: number;
+}
+
+export interface Throughput extends WindowCounts, WindowRates {
+  /** The real concurrent window: earliest period start to latest period end, ms since epoch. */
+  windowStart: number;
+  windowEnd: number;
+  seconds: number;
 }
 
 export interface PeriodWindow {
