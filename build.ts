@@ -2,6 +2,7 @@
 // the embedded workloads/ and configs/.
 import { $ } from "bun";
 import { cataloguePlugin } from "./src/catalogue-plugin";
+import { kafkajsPatches } from "./src/drivers/kafkajs/patches";
 import pkg from "./package.json" with { type: "json" };
 
 const outfile = process.argv[2] ?? "dist/omb";
@@ -14,7 +15,7 @@ const result = await Bun.build({
   bytecode: true,
   format: "esm",
   minify: { whitespace: true, syntax: true, identifiers: true, keepNames: true },
-  plugins: [cataloguePlugin],
+  plugins: [cataloguePlugin, kafkajsPatches],
   define: {
     OMB_VERSION: JSON.stringify(pkg.version),
     OMB_COMMIT: JSON.stringify(commit + dirty),

@@ -1,2 +1,4 @@
 import { cataloguePlugin } from "../src/catalogue-plugin";
+import { kafkajsPatches } from "../src/drivers/kafkajs/patches";
 Bun.plugin(cataloguePlugin);
+Bun.plugin(kafkajsPatches);
