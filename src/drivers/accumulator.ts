@@ -9,6 +9,12 @@
 import { DriverError } from "./driver";
 import { ProducerBatch } from "./producer-batch";
 
+/**
+ * Timers fire in whole milliseconds: a batch due within this much of the one
+ * whose timer fired goes in the same request, not in another one 1 ms later.
+ */
+const LINGER_SLACK_MS = 1;
+
 export interface AccumulatorOptions<R> {
   partitions: number;
   lingerMs: number;
@@ -177,13 +183,14 @@ export class RecordAccumulator<R> {
     }
   }
 
+  /** A batch is due once it has lingered, give or take the timer's own granularity. */
   private sendable(batch: ProducerBatch<R>, now: number): boolean {
     return (
       batch.full ||
       this.flushing > 0 ||
       this.closed ||
       this.waiting.length > 0 ||
-      now - batch.createdAt >= this.options.lingerMs
+      now - batch.createdAt >= this.options.lingerMs - LINGER_SLACK_MS
     );
   }
 
@@ -266,7 +273,8 @@ export class RecordAccumulator<R> {
       }
     }
     if (earliest === Infinity) return;
-    this.lingerTimer = setTimeout(this.lingerTask, Math.max(0, earliest + this.options.lingerMs - now));
+    // Rounded up: the timer truncates fractions and would fire before the batch is due.
+    this.lingerTimer = setTimeout(this.lingerTask, Math.max(0, Math.ceil(earliest + this.options.lingerMs - now)));
   }
 
   private readonly lingerTask = (): void => {

@@ -51,7 +51,9 @@ class KafkajsDriver implements Driver {
     const settings = this.settings.producer;
     // The accumulator places records itself, so it needs the partition count up front.
     const partitions = await (await this.topicAdmin()).partitionCount(topic);
-    const producer = kafka(settings.client).producer(settings.producer);
+    // Every record carries the partition omb's accumulator chose; kafkajs's
+    // default partitioner would still filter the partition list per message.
+    const producer = kafka(settings.client).producer({ ...settings.producer, createPartitioner: placedPartitioner });
     try {
       await producer.connect();
     } catch (error) {
@@ -111,4 +113,8 @@ class KafkajsDriver implements Driver {
 
 function kafka(settings: ClientSettings): Kafka {
   return new Kafka({ ...settings, logLevel: kafkajsLogLevel, logCreator: kafkajsLogCreator });
+}
+
+function placedPartitioner() {
+  return ({ message }: { message: { partition?: number } }) => message.partition!;
 }

@@ -12,6 +12,11 @@ const replacements: { file: RegExp; module: string; exportName: string }[] = [
     exportName: "produceRequest",
   },
   {
+    file: /kafkajs[\\/]src[\\/]protocol[\\/]request\.js$/,
+    module: "request-frame.ts",
+    exportName: "frameRequest",
+  },
+  {
     file: /kafkajs[\\/]src[\\/]producer[\\/]groupMessagesPerPartition\.js$/,
     module: "group-messages.ts",
     exportName: "groupMessagesPerPartition",

@@ -5,6 +5,7 @@ import { crc32c } from "./crc32c";
 import { groupMessagesPerPartition } from "./group-messages";
 import { registerCodecs } from "./codecs";
 import { type ProduceRequestArgs, produceRequest } from "./produce-request";
+import { frameRequest } from "./request-frame";
 
 // The test preload swaps these files for ours, so kafkajs's originals are
 // evaluated from their source here, with kafkajs's own modules around them.
@@ -18,6 +19,7 @@ const kafkajsProduceRequest = original("protocol/requests/produce/v3/request.js"
   args: ProduceRequestArgs,
 ) => { encode(): Promise<{ buffer: Buffer }> };
 const kafkajsGroup = original("producer/groupMessagesPerPartition.js");
+const kafkajsFrame = original("protocol/request.js") as unknown as typeof frameRequest;
 const Long = createRequire(import.meta.path)("kafkajs/src/utils/long");
 
 const kib = (seed: number) => Buffer.alloc(1024, seed);
@@ -110,13 +112,14 @@ const cases: [string, ProduceRequestArgs][] = [
   ],
 ];
 
-describe("produce request encoder", () => {
-  beforeAll(() => {
-    setSystemTime(new Date("2026-11-23T10:00:00Z"));
-    registerCodecs();
-  });
-  afterAll(() => setSystemTime());
+// Messages without a timestamp get the encoding time: both encoders must see the same one.
+beforeAll(() => {
+  setSystemTime(new Date("2026-11-23T10:00:00Z"));
+  registerCodecs();
+});
+afterAll(() => setSystemTime());
 
+describe("produce request encoder", () => {
   test.each(cases)("same bytes as kafkajs: %s", async (_, args) => {
     const theirs = (await kafkajsProduceRequest(args).encode()).buffer;
     const ours = (await produceRequest(args).encode()).buffer;
@@ -134,6 +137,22 @@ describe("produce request encoder", () => {
   test("acks=0 expects no response, as kafkajs", () => {
     expect(produceRequest({ acks: 0, timeout: 1, topicData: [] }).expectResponse()).toBe(false);
     expect(produceRequest({ acks: 1, timeout: 1, topicData: [] }).expectResponse()).toBe(true);
+  });
+});
+
+describe("request framing", () => {
+  const metadata = createRequire(import.meta.path)("kafkajs/src/protocol/requests/metadata").protocol({ version: 4 });
+  test.each([
+    ["a produce request, client id set", () => produceRequest(cases[0]![1]), "omb-bench"],
+    ["a produce request, client id too long to frame in place", () => produceRequest(cases[1]![1]), "c".repeat(300)],
+    ["a metadata request, client id set", () => metadata({ topics: ["a", "b"], allowAutoTopicCreation: false }).request, "é"],
+    ["a metadata request, no client id", () => metadata({ topics: [], allowAutoTopicCreation: true }).request, null],
+  ] as const)("same bytes as kafkajs: %s", async (_, request, clientId) => {
+    const args = { correlationId: 123456, clientId, request: request() };
+    const theirs = (await kafkajsFrame(args)).buffer;
+    const ours = (await frameRequest(args)).buffer;
+    expect(ours.equals(theirs)).toBe(true);
+    expect(ours.readInt32BE(0)).toBe(ours.length - 4);
   });
 });
 

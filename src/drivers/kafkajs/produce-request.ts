@@ -36,7 +36,12 @@ export interface EncodedRequest {
   buf: Buffer;
   readonly buffer: Buffer;
   size(): number;
+  /** Free bytes in `buf` before `buffer`, where the frame can go without a copy. */
+  headroom?: number;
 }
+
+/** Room left before a produce request for its frame (request-frame.ts): size, api, correlation and a client id of up to 114 bytes. */
+export const FRAME_HEADROOM = 128;
 
 export function produceRequest(args: ProduceRequestArgs) {
   return {
@@ -64,7 +69,9 @@ interface PreparedBatch {
   maxTimestamp: bigint;
   firstSequence: number;
   count: number;
-  records: Uint8Array;
+  records: RecordsLayout;
+  /** The records compressed, when the request is; else they are written in place. */
+  compressed?: Uint8Array;
 }
 
 export async function encodeProduceRequest(args: ProduceRequestArgs): Promise<EncodedRequest> {
@@ -82,15 +89,19 @@ export async function encodeProduceRequest(args: ProduceRequestArgs): Promise<En
     size += 2 + name.length + 4;
     for (const data of partitions) {
       const batch = prepareBatch(data, attributes);
-      if (compression !== 0) batch.records = await compress(compression, batch.records);
-      size += 8 + BATCH_HEADER + batch.records.length;
+      if (compression !== 0) {
+        const records = Buffer.allocUnsafe(batch.records.size);
+        writeRecords(batch.records, records, 0);
+        batch.compressed = await compress(compression, records);
+      }
+      size += 8 + BATCH_HEADER + recordsSize(batch);
       batches.push(batch);
     }
     topics.push({ name, batches });
   }
 
-  const buf = Buffer.allocUnsafe(size);
-  let off = 0;
+  const buf = Buffer.allocUnsafe(FRAME_HEADROOM + size);
+  let off = FRAME_HEADROOM;
   if (transactionalId === null) off = buf.writeInt16BE(-1, off);
   else {
     off = buf.writeInt16BE(Buffer.byteLength(transactionalId), off);
@@ -105,11 +116,12 @@ export async function encodeProduceRequest(args: ProduceRequestArgs): Promise<En
     off += name.length;
     off = buf.writeInt32BE(batches.length, off);
     for (const b of batches) {
+      const records = recordsSize(b);
       off = buf.writeInt32BE(b.partition, off);
-      off = buf.writeInt32BE(BATCH_HEADER + b.records.length, off);
+      off = buf.writeInt32BE(BATCH_HEADER + records, off);
       const start = off;
       off = buf.writeBigInt64BE(0n, off);
-      off = buf.writeInt32BE(BATCH_HEADER - 12 + b.records.length, off);
+      off = buf.writeInt32BE(BATCH_HEADER - 12 + records, off);
       off = buf.writeInt32BE(0, off);
       off = buf.writeInt8(MAGIC, off);
       off += 4; // CRC, written once the rest is in place
@@ -121,12 +133,19 @@ export async function encodeProduceRequest(args: ProduceRequestArgs): Promise<En
       off = buf.writeInt16BE(producerEpoch, off);
       off = buf.writeInt32BE(b.firstSequence, off);
       off = buf.writeInt32BE(b.count, off);
-      buf.set(b.records, off);
-      off += b.records.length;
+      if (b.compressed === undefined) off = writeRecords(b.records, buf, off);
+      else {
+        buf.set(b.compressed, off);
+        off += b.compressed.length;
+      }
       buf.writeUInt32BE(crc32c(buf, start + CRC_FROM, off), start + CRC_FROM - 4);
     }
   }
-  return { buf, buffer: buf, size: () => buf.length };
+  return { buf, buffer: buf.subarray(FRAME_HEADROOM), size: () => size, headroom: FRAME_HEADROOM };
+}
+
+function recordsSize(batch: PreparedBatch): number {
+  return batch.compressed?.length ?? batch.records.size;
 }
 
 function prepareBatch({ partition, firstSequence = 0, messages }: PartitionData, attributes: number): PreparedBatch {
@@ -145,35 +164,49 @@ function prepareBatch({ partition, firstSequence = 0, messages }: PartitionData,
     maxTimestamp: toBigInt(sorted[sorted.length - 1]),
     firstSequence,
     count: messages.length,
-    records: encodeRecords(messages, now, first),
+    records: layRecords(messages, now, first),
   };
 }
 
-/** The records of one batch, each `length attributes tsDelta offsetDelta key value headers`. */
-function encodeRecords(messages: ProducedMessage[], now: number, firstTimestamp: unknown): Buffer {
+/** A batch's records as bytes to write, with each record's body size and the total. */
+interface RecordsLayout {
+  keys: (Uint8Array | null)[];
+  values: (Uint8Array | null)[];
+  headers: (Uint8Array | null)[][];
+  deltas: number[];
+  bodies: number[];
+  size: number;
+}
+
+function layRecords(messages: ProducedMessage[], now: number, firstTimestamp: unknown): RecordsLayout {
   const n = messages.length;
-  const keys: (Uint8Array | null)[] = new Array(n);
-  const values: (Uint8Array | null)[] = new Array(n);
-  const headers: (Uint8Array | null)[][] = new Array(n);
-  const deltas: number[] = new Array(n);
-  const bodies: number[] = new Array(n);
-  let total = 0;
+  const layout: RecordsLayout = {
+    keys: new Array(n),
+    values: new Array(n),
+    headers: new Array(n),
+    deltas: new Array(n),
+    bodies: new Array(n),
+    size: 0,
+  };
   for (let i = 0; i < n; i++) {
     const m = messages[i]!;
-    const key = (keys[i] = bytesOf(m.key));
-    const value = (values[i] = bytesOf(m.value));
-    const delta = (deltas[i] = Number(((m.timestamp || now) as number) - (firstTimestamp as number)));
-    const hs = (headers[i] = flattenHeaders(m.headers));
+    const key = (layout.keys[i] = bytesOf(m.key));
+    const value = (layout.values[i] = bytesOf(m.value));
+    const delta = (layout.deltas[i] = Number(((m.timestamp || now) as number) - (firstTimestamp as number)));
+    const hs = (layout.headers[i] = flattenHeaders(m.headers));
     let body = 1 + sizeOfVarLong(delta) + sizeOfUVarInt(zigzag(i)) + sizeOfBytes(key) + sizeOfBytes(value);
     body += sizeOfUVarInt(zigzag(hs.length / 2));
     for (const h of hs) body += sizeOfBytes(h);
-    bodies[i] = body;
-    total += sizeOfUVarInt(zigzag(body)) + body;
+    layout.bodies[i] = body;
+    layout.size += sizeOfUVarInt(zigzag(body)) + body;
   }
+  return layout;
+}
 
-  const buf = Buffer.allocUnsafe(total);
-  let off = 0;
-  for (let i = 0; i < n; i++) {
+/** Writes each record as `length attributes tsDelta offsetDelta key value headers`; returns the end offset. */
+function writeRecords(layout: RecordsLayout, buf: Buffer, off: number): number {
+  const { keys, values, headers, deltas, bodies } = layout;
+  for (let i = 0; i < bodies.length; i++) {
     off = writeUVarInt(buf, off, zigzag(bodies[i]!));
     buf[off++] = 0;
     off = writeVarLong(buf, off, deltas[i]!);
@@ -184,7 +217,7 @@ function encodeRecords(messages: ProducedMessage[], now: number, firstTimestamp:
     off = writeUVarInt(buf, off, zigzag(hs.length / 2));
     for (const h of hs) off = writeBytes(buf, off, h);
   }
-  return buf;
+  return off;
 }
 
 async function compress(type: number, records: Uint8Array): Promise<Uint8Array> {
