@@ -75,7 +75,7 @@ function runOnce(): Promise<RunResult> {
         if (nowNs >= endNs) {
           loop.stop();
           ackBatch();
-          stats.drainPeriod();
+          void stats.drainPeriod();
           const cpu = process.cpuUsage(cpuAtStart);
           resolve({
             perSecond: messages / ((nowNs - startNs) / 1e9),

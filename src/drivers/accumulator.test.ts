@@ -92,6 +92,12 @@ describe("RecordAccumulator", () => {
     ]);
   });
 
+  test("a short linger (1 ms) still arms its timer and sends the partial batch", async () => {
+    const { accumulator, requests } = harness({ lingerMs: 1 });
+    await accumulator.append(1, 10, 0);
+    expect(requests.length).toBe(1);
+  });
+
   test("linger 0 still joins records appended in the same tick", async () => {
     const { accumulator, requests } = harness({ lingerMs: 0 });
     await Promise.all([0, 1, 2].map((i) => accumulator.append(i, 10, 3)));

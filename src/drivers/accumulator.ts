@@ -10,8 +10,9 @@ import { DriverError } from "./driver";
 import { ProducerBatch } from "./producer-batch";
 
 /**
- * Timers fire in whole milliseconds: a batch due within this much of the one
- * whose timer fired goes in the same request, not in another one 1 ms later.
+ * Timers fire in whole milliseconds: a batch due within this much (at most
+ * half of linger.ms) of the one whose timer fired goes in the same request,
+ * not in another one a timer later.
  */
 const LINGER_SLACK_MS = 1;
 
@@ -47,6 +48,7 @@ export class RecordAccumulator<R> {
   private readonly capacity: number;
   private readonly random: () => number;
   private readonly sweepIntervalMs: number;
+  private readonly lingerSlackMs: number;
   private buffered = 0;
   private batches = 0;
   private flushing = 0;
@@ -65,6 +67,7 @@ export class RecordAccumulator<R> {
     this.sticky = Math.floor(this.random() * options.partitions);
     // Expiry is checked on a coarse tick: a tenth of the timeout, 10 ms .. 1 s.
     this.sweepIntervalMs = Math.min(1000, Math.max(10, options.deliveryTimeoutMs / 10));
+    this.lingerSlackMs = Math.min(LINGER_SLACK_MS, options.lingerMs / 2);
   }
 
   /**
@@ -183,14 +186,14 @@ export class RecordAccumulator<R> {
     }
   }
 
-  /** A batch is due once it has lingered, give or take the timer's own granularity. */
-  private sendable(batch: ProducerBatch<R>, now: number): boolean {
+  /** A batch is due once it has lingered (less `slackMs`, when a drain is under way anyway). */
+  private sendable(batch: ProducerBatch<R>, now: number, slackMs = 0): boolean {
     return (
       batch.full ||
       this.flushing > 0 ||
       this.closed ||
       this.waiting.length > 0 ||
-      now - batch.createdAt >= this.options.lingerMs - LINGER_SLACK_MS
+      now - batch.createdAt >= this.options.lingerMs - slackMs
     );
   }
 
@@ -223,7 +226,7 @@ export class RecordAccumulator<R> {
         const p = (start + i) % partitions;
         const deque = this.deques[p]!;
         const head = deque[0];
-        if (head === undefined || !this.sendable(head, now)) continue;
+        if (head === undefined || !this.sendable(head, now, this.lingerSlackMs)) continue;
         if (request !== undefined && bytes + head.bytes > maxRequestSize) {
           // The next request starts here, so no partition starves.
           this.drainIndex = p;

@@ -99,7 +99,7 @@ describe("LatencyRecorder", () => {
       direct.recordValue(Math.min(Math.floor(value), HIGHEST_US));
       recorder.record(value);
     }
-    const viaRecorder = recorder.toHistogram();
+    const viaRecorder = decodeHistogram(recorder.encode());
     expect(viaRecorder.totalCount).toBe(values.length);
     expect(recorder.outOfRange).toBe(0);
     // Same counts per bucket: every percentile and the mean agree exactly.
@@ -108,6 +108,20 @@ describe("LatencyRecorder", () => {
       fine.map((p) => direct.getValueAtPercentile(p)),
     );
     expect(viaRecorder.mean).toBe(direct.mean);
+    // And the very bytes hdr-histogram-js writes for the same histogram.
+    expect(recorder.encode()).toBe(encodeHistogram(direct));
+  });
+
+  test("encodes an empty recorder, and counts beyond 2^32, as hdr-histogram-js does", () => {
+    expect(new LatencyRecorder().encode()).toBe(encodeHistogram(createHistogram()));
+    const recorder = new LatencyRecorder();
+    recorder.record(3);
+    for (let i = 0; i < 40; i++) recorder.add(recorder); // 2^40 values of 3
+    recorder.record(70_000);
+    const decoded = decodeHistogram(recorder.encode());
+    expect(decoded.totalCount).toBe(2 ** 40 + 1);
+    expect(decoded.getValueAtPercentile(50)).toBe(3);
+    expect(Math.round(decoded.maxValue / 100)).toBe(700); // 70,000 within its bucket
   });
 
   test("clamps and counts values out of range instead of throwing", () => {
@@ -118,7 +132,7 @@ describe("LatencyRecorder", () => {
     recorder.record(Number.POSITIVE_INFINITY);
     recorder.record(10);
     expect(recorder.outOfRange).toBe(4);
-    const h = recorder.toHistogram();
+    const h = decodeHistogram(recorder.encode());
     expect(h.totalCount).toBe(5);
     expect(h.getValueAtPercentile(40)).toBe(0);
     expect(h.getValueAtPercentile(100)).toBeGreaterThanOrEqual(HIGHEST_US);
@@ -133,9 +147,9 @@ describe("LatencyRecorder", () => {
     a.add(b);
     expect(a.count).toBe(3);
     expect(a.outOfRange).toBe(1);
-    expect(a.toHistogram(b).totalCount).toBe(5);
+    expect(decodeHistogram(a.encode(b)).totalCount).toBe(5);
     a.reset();
     expect(a.count).toBe(0);
-    expect(a.toHistogram().totalCount).toBe(0);
+    expect(decodeHistogram(a.encode()).totalCount).toBe(0);
   });
 });

@@ -2,8 +2,10 @@
 // ~80-100 ns (log2, pow, floor per value); a producer sending 2M msg/s records
 // three latencies per message, so values go into a flat count array laid out
 // exactly like hdr's buckets for our range (1 µs .. 1 h, 3 digits), indexed with
-// clz32, and are handed to a real hdr histogram when a period is read.
-import { createHistogram, HIGHEST_US, type Histogram } from "./histogram";
+// clz32, and are encoded in hdr's form straight from that array when read.
+import { encodeCounts } from "./hdr-encoding";
+import { HIGHEST_US } from "./histogram";
+import type { EncodedHistogram } from "./types";
 
 /** hdr layout for 3 significant digits: 2048 sub-buckets, the upper 1024 per power of two. */
 const SUB_BUCKET_HALF_MAGNITUDE = 10;
@@ -48,26 +50,8 @@ export class LatencyRecorder {
     this.outOfRange = 0;
   }
 
-  /** A new hdr histogram holding these values (and those of `extra`, if given). */
-  toHistogram(extra?: LatencyRecorder): Histogram {
-    const histogram = createHistogram();
-    addCounts(histogram, this.counts);
-    if (extra) addCounts(histogram, extra.counts);
-    return histogram;
+  /** These values (and those of `extra`, if given) as an encoded hdr histogram. */
+  encode(extra?: LatencyRecorder): EncodedHistogram {
+    return encodeCounts(this.counts, extra?.counts);
   }
-}
-
-function addCounts(histogram: Histogram, counts: Float64Array): void {
-  for (let index = 0; index < COUNTS_LENGTH; index++) {
-    const count = counts[index]!;
-    if (count !== 0) histogram.recordValueWithCount(lowestValueAt(index), count);
-  }
-}
-
-/** The smallest value that lands in slot `index`; hdr files it in the same bucket. */
-function lowestValueAt(index: number): number {
-  if (index < 2048) return index;
-  const bucket = (index >> SUB_BUCKET_HALF_MAGNITUDE) - 1;
-  const subBucket = (index & 1023) + 1024;
-  return subBucket * 2 ** bucket;
 }

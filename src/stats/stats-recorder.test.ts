@@ -11,7 +11,7 @@ function clock(start: number) {
 const count = (encoded: string) => decodeHistogram(encoded).totalCount;
 
 describe("StatsRecorder", () => {
-  test("a drained period holds what happened since the last drain", () => {
+  test("a drained period holds what happened since the last drain", async () => {
     const c = clock(1000);
     const r = new StatsRecorder(c.now);
     for (let i = 0; i < 10; i++) r.recordSend();
@@ -23,7 +23,7 @@ describe("StatsRecorder", () => {
     r.recordReceive(100, -40); // clock skew: clamped to 0 and counted
     r.recordProbe();
     c.set(2000);
-    const p = r.drainPeriod();
+    const p = await r.drainPeriod();
     expect(p).toMatchObject({
       startedAt: 1000,
       endedAt: 2000,
@@ -45,7 +45,7 @@ describe("StatsRecorder", () => {
 
     c.set(3000);
     r.recordSend();
-    const q = r.drainPeriod();
+    const q = await r.drainPeriod();
     expect(q).toMatchObject({ startedAt: 2000, endedAt: 3000, messagesSent: 0, messageSendErrors: 0 });
     expect(q.errorsByType).toEqual({});
     expect(q.latenciesOutOfRange).toBeUndefined();
@@ -54,11 +54,26 @@ describe("StatsRecorder", () => {
     expect(r.counters()).toEqual({ messagesSent: 11, messageSendErrors: 3, messagesReceived: 2, probesReceived: 1 });
   });
 
-  test("cumulative latencies span drained periods and the current one; reset clears them, not totals", () => {
+  test("what is recorded while a drain is still encoding belongs to the next period, and to the cumulative", async () => {
+    const r = new StatsRecorder();
+    r.recordAck(100, 1000, 1, 1001);
+    const draining = r.drainPeriod();
+    r.recordAck(100, 2000, 2, 2002);
+    expect(count(r.cumulativeLatencies().publishLatency)).toBe(2);
+    const first = await draining;
+    expect(first.messagesSent).toBe(1);
+    expect(count(first.publishLatency)).toBe(1);
+    const second = await r.drainPeriod();
+    expect(second.messagesSent).toBe(1);
+    expect(summarizeHistogram(decodeHistogram(second.publishLatency)).max).toBe(2000);
+    expect(count(r.cumulativeLatencies().publishLatency)).toBe(2);
+  });
+
+  test("cumulative latencies span drained periods and the current one; reset clears them, not totals", async () => {
     const c = clock(0);
     const r = new StatsRecorder(c.now);
     r.recordAck(10, 100, 1, 101);
-    r.drainPeriod();
+    await r.drainPeriod();
     r.recordAck(10, 200, 1, 201);
     const cumulative = r.cumulativeLatencies();
     expect(count(cumulative.publishLatency)).toBe(2);
@@ -68,7 +83,7 @@ describe("StatsRecorder", () => {
     r.reset();
     expect(count(r.cumulativeLatencies().publishLatency)).toBe(0);
     c.set(900);
-    const p = r.drainPeriod();
+    const p = await r.drainPeriod();
     expect(p.startedAt).toBe(500);
     expect(p.messagesSent).toBe(0);
     expect(p.totalMessagesSent).toBe(1);
@@ -76,7 +91,7 @@ describe("StatsRecorder", () => {
 });
 
 describe("merge", () => {
-  test("periods merge by histogram and counter sums over the earliest start to latest end", () => {
+  test("periods merge by histogram and counter sums over the earliest start to latest end", async () => {
     const a = new StatsRecorder(() => 100);
     const b = new StatsRecorder(() => 50);
     for (let i = 1; i <= 99; i++) a.recordAck(1, i, 0, i);
@@ -85,8 +100,8 @@ describe("merge", () => {
     b.recordSendError("timeout");
     b.recordSendError("connection");
     b.recordReceive(1, -1);
-    const pa = { ...a.drainPeriod(), endedAt: 400 };
-    const pb = { ...b.drainPeriod(), endedAt: 300, system: [{ at: 7 } as never] };
+    const pa = { ...(await a.drainPeriod()), endedAt: 400 };
+    const pb = { ...(await b.drainPeriod()), endedAt: 300, system: [{ at: 7 } as never] };
     const merged = mergePeriodStats([pa, pb]);
     expect(merged).toMatchObject({
       startedAt: 50,
@@ -106,15 +121,15 @@ describe("merge", () => {
     expect(latency.max).toBeGreaterThanOrEqual(1_000_000);
   });
 
-  test("a producer-only process drains an empty, valid end-to-end histogram beside full ones", () => {
+  test("a producer-only process drains an empty, valid end-to-end histogram beside full ones", async () => {
     const r = new StatsRecorder();
     r.recordAck(100, 2000, 5, 2005);
-    const p = r.drainPeriod();
+    const p = await r.drainPeriod();
     expect(count(p.publishLatency)).toBe(1);
     expect(count(p.endToEndLatency)).toBe(0);
     expect(count(r.cumulativeLatencies().endToEndLatency)).toBe(0);
     r.recordReceive(100, 3000);
-    expect(count(r.drainPeriod().endToEndLatency)).toBe(1);
+    expect(count((await r.drainPeriod()).endToEndLatency)).toBe(1);
     expect(count(r.cumulativeLatencies().endToEndLatency)).toBe(1);
   });
 

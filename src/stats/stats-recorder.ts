@@ -17,7 +17,9 @@ const LATENCY_NAMES: readonly LatencyName[] = [
 ];
 
 export class StatsRecorder {
-  private readonly period = latencyRecorders();
+  private period = latencyRecorders();
+  /** Cleared recorders to swap in at the next drain (absent while one is encoding). */
+  private spare: Record<LatencyName, LatencyRecorder> | undefined = latencyRecorders();
   /** Values of drained periods since the last reset; read together with the current period. */
   private readonly drained = latencyRecorders();
 
@@ -76,24 +78,27 @@ export class StatsRecorder {
     this.probesReceived++;
   }
 
-  /** The period since the last drain (or reset); starts a new one. */
-  drainPeriod(): ProcessPeriodStats {
+  /**
+   * The period since the last drain (or reset); starts a new one at once.
+   * Its histograms are encoded one per event-loop turn: a producer's sends
+   * that come due meanwhile go out on time instead of waiting for all of them.
+   */
+  async drainPeriod(): Promise<ProcessPeriodStats> {
     const endedAt = this.wallClockMs();
+    const period = this.period;
+    this.period = this.spare ?? latencyRecorders();
+    this.spare = undefined;
     const outOfRange: Partial<Record<LatencyName, number>> = {};
     let anyOutOfRange = false;
-    const histograms = {} as LatencyHistograms;
     for (const name of LATENCY_NAMES) {
-      const period = this.period[name];
-      histograms[name] = period.count === 0 ? emptyHistogram() : encodeHistogram(period.toHistogram());
-      if (period.outOfRange > 0) {
-        outOfRange[name] = period.outOfRange;
+      if (period[name].outOfRange > 0) {
+        outOfRange[name] = period[name].outOfRange;
         anyOutOfRange = true;
       }
-      this.drained[name].add(period);
-      period.reset();
+      this.drained[name].add(period[name]);
     }
     const stats: ProcessPeriodStats = {
-      ...histograms,
+      ...this.emptyHistograms(),
       startedAt: this.periodStartedAt,
       endedAt,
       messagesSent: this.messagesSent,
@@ -107,6 +112,14 @@ export class StatsRecorder {
     };
     if (anyOutOfRange) stats.latenciesOutOfRange = outOfRange;
     this.clearPeriodCounters(endedAt);
+
+    for (const name of LATENCY_NAMES) {
+      if (period[name].count === 0) continue;
+      await nextTurn();
+      stats[name] = period[name].encode();
+      period[name].reset();
+    }
+    this.spare = period;
     return stats;
   }
 
@@ -115,7 +128,7 @@ export class StatsRecorder {
     const latencies = {} as CumulativeLatencies;
     for (const name of LATENCY_NAMES) {
       const [drained, period] = [this.drained[name], this.period[name]];
-      latencies[name] = drained.count + period.count === 0 ? emptyHistogram() : encodeHistogram(drained.toHistogram(period));
+      latencies[name] = drained.count + period.count === 0 ? emptyHistogram() : drained.encode(period);
     }
     return latencies;
   }
@@ -139,6 +152,12 @@ export class StatsRecorder {
     this.clearPeriodCounters(this.wallClockMs());
   }
 
+  private emptyHistograms(): LatencyHistograms {
+    const histograms = {} as LatencyHistograms;
+    for (const name of LATENCY_NAMES) histograms[name] = emptyHistogram();
+    return histograms;
+  }
+
   private clearPeriodCounters(startedAt: number): void {
     this.periodStartedAt = startedAt;
     this.messagesSent = 0;
@@ -148,6 +167,10 @@ export class StatsRecorder {
     this.messagesReceived = 0;
     this.bytesReceived = 0;
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 // A producer-only process never records end-to-end latency, a consumer-only one

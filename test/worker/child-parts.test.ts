@@ -65,7 +65,7 @@ test("failures are counted by driver error type and stop waits for open sends", 
   expect(report.acked + report.failed).toBe(report.sent);
   expect(report.errorsByType).toEqual({ NOT_LEADER_OR_FOLLOWER: report.failed });
   expect(recorder.counters().messageSendErrors).toBe(report.failed);
-  expect(recorder.drainPeriod().messagesSent).toBe(report.acked);
+  expect((await recorder.drainPeriod()).messagesSent).toBe(report.acked);
   expect(decodeOmbHeaders(held[3]!.message.headers)).toMatchObject({ producerId: "p1", sequence: 3 });
 });
 
