@@ -3,6 +3,8 @@
 // publish latency (handed to the client → acked) at 10,000 msg/s, 1 topic of
 // 16 partitions, 1 KiB messages, acks=1, after a warmup; and the CPU the
 // worker's processes and the broker used meanwhile. Target: publish delay p99 < 1 ms.
+// After each run, the same pacer alone (bench/pacer-floor.ts) shows the delay
+// this host adds by itself at that moment: the floor under the figure.
 //
 //   bun bench/publish-delay.ts [--rate 10000] [--seconds 20] [--warmup 5] [--producers 1] [--processes 2] [--runs 3]
 import { availableParallelism } from "node:os";
@@ -48,6 +50,7 @@ const driver = benchDriverConfig(broker.bootstrap);
 const worker = await startWorker(processes);
 const client = new HttpWorker(worker.url);
 const outcomes: LoadOutcome[] = [];
+const floors: Floor[] = [];
 try {
   for (const line of await benchHeader("publish delay", `${worker.command} (${worker.url})`)) console.log(line);
   console.log(
@@ -74,6 +77,9 @@ try {
     console.log(`publish latency ms: ${latencyText(outcome.publishLatency)}`);
     for (const line of cpuLines(outcome.cpu)) console.log(line);
     outcomes.push(outcome);
+    const floor = await pacerFloor();
+    console.log(`pacer alone (floor), delay µs: ${delayText(floor)}; hypervisor steal ${fmt(floor.stealPercent, 1)} %`);
+    floors.push(floor);
   }
 } finally {
   await worker.stop();
@@ -95,8 +101,26 @@ console.log(
   `CPU (% of one core): ${names.map((name, i) => `${name} ${fmt(pick((o) => o.cpu.processes[i]!.percent))}`).join(", ")}; ` +
     `machine ${fmt(pick((o) => o.cpu.machinePercent))} of ${(outcomes[0]?.cpu.cores ?? 0) * 100}`,
 );
+console.log(
+  `pacer alone (floor), delay µs: p99 ${fmt(median(floors.map((f) => f.p99)))}, p99.9 ${fmt(median(floors.map((f) => f.p999)))}; ` +
+    `hypervisor steal during omb ${fmt(pick((o) => o.cpu.stealPercent), 1)} %, during the floor ${fmt(median(floors.map((f) => f.stealPercent)), 1)} %`,
+);
 console.log(`publish delay p99 ${delayP99 < TARGET_DELAY_P99_US ? "meets" : "misses"} the target of < ${fmt(TARGET_DELAY_P99_US)} µs`);
 process.exit(0);
+
+type Floor = LatencySummary & { stealPercent: number };
+
+/** bench/pacer-floor.ts in its own process, as long as an omb phase. */
+async function pacerFloor(): Promise<Floor> {
+  const script = `${import.meta.dir}/pacer-floor.ts`;
+  const proc = Bun.spawn([process.execPath, script, "--rate", String(rate), "--seconds", String(seconds), "--json"], {
+    stdout: "pipe",
+    stderr: "inherit",
+  });
+  const out = await new Response(proc.stdout).text();
+  if ((await proc.exited) !== 0) throw new Error(`${script} failed (exit ${proc.exitCode})`);
+  return JSON.parse(out.trim().split("\n").at(-1)!) as Floor;
+}
 
 function delayText(s: LatencySummary): string {
   return `p50 ${fmt(s.p50)}, p99 ${fmt(s.p99)}, p99.9 ${fmt(s.p999)}, max ${fmt(s.max)}`;

@@ -29,6 +29,8 @@ export interface CpuWindow {
   /** Busy share of all cores in the window, in % of one core (200 = both cores of a 2-core host). */
   machinePercent: number;
   cores: number;
+  /** Share of all CPU time the hypervisor gave to other guests (steal), in %: stalls no process here can avoid. */
+  stealPercent: number;
 }
 
 interface Snapshot {
@@ -38,6 +40,7 @@ interface Snapshot {
   waits: Map<number, number>;
   machineBusy: number;
   machineTotal: number;
+  steal: number;
 }
 
 /** Starts a window now; end() returns each process's and the machine's CPU use since. */
@@ -53,6 +56,7 @@ export function cpuWindow(processes: readonly NamedProcess[]): { end(): CpuWindo
         seconds,
         machinePercent: machineBusyShare * cores * 100,
         cores: Math.round(cores),
+        stealPercent: ((end.steal - start.steal) / (end.machineTotal - start.machineTotal || 1)) * 100,
         processes: processes.map(({ name, pid }) => ({
           name,
           pid,
@@ -66,7 +70,8 @@ export function cpuWindow(processes: readonly NamedProcess[]): { end(): CpuWindo
 
 export function cpuLines(cpu: CpuWindow): string[] {
   return [
-    `CPU over ${cpu.seconds.toFixed(1)} s (100 % = one core; machine total ${cpu.machinePercent.toFixed(0)} % of ${cpu.cores * 100} %):`,
+    `CPU over ${cpu.seconds.toFixed(1)} s (100 % = one core; machine total ${cpu.machinePercent.toFixed(0)} % of ${cpu.cores * 100} %; ` +
+      `hypervisor steal ${cpu.stealPercent.toFixed(1)} %):`,
     ...cpu.processes.map(
       (p) =>
         `  ${p.name} (pid ${p.pid}): ${p.percent.toFixed(0)} %; its main thread waited for a core ${p.mainThreadWaitPercent.toFixed(1)} % of the time`,
@@ -111,7 +116,7 @@ function snapshot(processes: readonly NamedProcess[]): Snapshot {
   // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
   const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
   const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
-  return { atNs: Bun.nanoseconds(), ticks, waits, machineBusy: total - idle, machineTotal: total };
+  return { atNs: Bun.nanoseconds(), ticks, waits, machineBusy: total - idle, machineTotal: total, steal: cpu[7] ?? 0 };
 }
 
 /** utime + stime of a process (all its threads); 0 once it is gone. */
