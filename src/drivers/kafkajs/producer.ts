@@ -1,9 +1,9 @@
 // A BenchmarkProducer on kafkajs: omb's accumulator batches (kafkajs has no
 // linger or batch size) and places records as Java's default partitioner
 // does; each drained request is one kafkajs send carrying explicit partitions.
-import type { Message, Producer } from "kafkajs";
+import type { Message, Producer, RecordMetadata } from "kafkajs";
 import { RecordAccumulator } from "../accumulator";
-import type { BenchmarkProducer, OutgoingMessage } from "../driver";
+import { type BenchmarkProducer, DriverError, type OutgoingMessage } from "../driver";
 import { partitionForKey } from "../murmur2";
 import type { ProducerBatch } from "../producer-batch";
 import { toDriverError } from "./errors";
@@ -11,6 +11,8 @@ import type { ProducerSettings } from "./settings";
 
 /** Record overhead in a v2 batch (length, attributes, deltas, key/value lengths), Java's upper estimate. */
 const RECORD_OVERHEAD = 21;
+/** Sends again of partitions kafkajs left out of a request, before it fails. */
+const UNANSWERED_RETRIES = 3;
 
 export class KafkajsProducer implements BenchmarkProducer {
   private readonly accumulator: RecordAccumulator<Message>;
@@ -62,7 +64,30 @@ export class KafkajsProducer implements BenchmarkProducer {
     }
   }
 
+  /**
+   * kafkajs sends nothing for a partition its metadata lacks, and still
+   * resolves the send. With acks, every partition must be in the answer: the
+   * missing ones are sent again (kafkajs refreshes its metadata meanwhile), a
+   * few times, then the request fails rather than count them as acked.
+   */
   private async sendRequest(batches: ProducerBatch<Message>[]): Promise<void> {
+    let pending = batches;
+    for (let attempt = 0; ; attempt++) {
+      const answered = new Set((await this.sendOnce(pending)).map((r) => r.partition));
+      if (this.settings.acks === 0) return;
+      pending = pending.filter((batch) => !answered.has(batch.partition));
+      if (pending.length === 0) return;
+      if (attempt === UNANSWERED_RETRIES) {
+        const partitions = pending.map((b) => b.partition).join(", ");
+        throw new DriverError(
+          "UNKNOWN_TOPIC_OR_PARTITION",
+          `kafkajs sent nothing for partition(s) ${partitions} of ${this.topic} after ${attempt + 1} tries: its metadata has no leader for them`,
+        );
+      }
+    }
+  }
+
+  private async sendOnce(batches: ProducerBatch<Message>[]): Promise<RecordMetadata[]> {
     const messages: Message[] = [];
     for (const batch of batches) {
       for (const record of batch.records) {
@@ -71,7 +96,7 @@ export class KafkajsProducer implements BenchmarkProducer {
       }
     }
     try {
-      await this.producer.send({
+      return await this.producer.send({
         topic: this.topic,
         messages,
         acks: this.settings.acks,
