@@ -53,6 +53,15 @@ afterAll(async () => {
 
 /** Initialize, one topic, consumers ready, probes seen: the coordinator's run start in small. */
 async function prepare(topic: string, producers: string[], consumers: string[]): Promise<void> {
+  try {
+    await startOfRun(topic, producers, consumers);
+  } catch (error) {
+    // What the worker and its children logged is the only trace of a hang in a child.
+    throw new Error(`${(error as Error).message}\nworker output (last 40 lines):\n${wp.output.slice(-40).join("\n")}`);
+  }
+}
+
+async function startOfRun(topic: string, producers: string[], consumers: string[]): Promise<void> {
   await worker.initializeDriver(driver);
   await worker.createTopics([{ name: topic, partitions: 8 }]);
   await worker.createConsumers(consumers.map((id) => ({ id, topic, subscription: `${topic}-sub` })));
