@@ -69,15 +69,18 @@ describe("reconcile", () => {
     });
     expect(r.subscriptions[0]).toMatchObject({ consumed: 100, lost: 0, duplicated: 10 });
     expect(r.clean).toBe(false);
-    expect(reconcile({ ...{ subscriptions: subs.slice(0, 1), producers: [producerReport("p0", "t0", 100)], complete: true }, reports: [subscriptionReport("t0", "t0-sub-0", { p0: sequences(0, 100) }, 3)], producerConfig: { retries: 5 } }).clean).toBe(true);
+    expect(reconcile({ ...{ subscriptions: subs.slice(0, 1), producers: [producerReport("p0", "t0", 100)], complete: true }, reports: [subscriptionReport("t0", "t0-sub-0", { p0: sequences(0, 100) }, 3)], producerConfig: { retries: 5, acks: 1 } }).clean).toBe(true);
   });
 });
 
 test.each([
   [{ "enable.idempotence": true, retries: 5 }, false],
+  [{}, false], // Java's default: idempotent
+  [{ retries: 3 }, false],
   [{ retries: 0 }, false],
-  [{ retries: 3 }, true],
-  [{}, true],
+  [{ acks: 1 }, true],
+  [{ "enable.idempotence": false }, true],
+  [{ "max.in.flight.requests.per.connection": 10 }, true],
 ])("duplicates allowed for %p: %p", (config, allowed) => {
   const policy = duplicatesPolicy(config);
   expect(policy.allowed).toBe(allowed);

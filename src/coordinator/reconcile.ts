@@ -2,6 +2,7 @@
 // sequence, so for each subscription we know exactly which acked messages it
 // never received (lost) and which it received more than once (duplicated).
 import type { Properties } from "../config/types";
+import { effectiveIdempotence } from "../config/idempotence";
 import type { Reconciliation, SubscriptionReconciliation } from "../result/types";
 import { SequenceSet } from "../stats/sequence-set";
 import type { ProducerReport, SubscriptionReport } from "../stats/types";
@@ -20,17 +21,19 @@ export interface ReconcileInput {
 }
 
 /**
- * A producer that retries without idempotence may write a message twice; only
- * then are duplicates expected (and stated). Without `retries: 0` the client retries.
+ * Duplicates are expected only from a producer that retries without
+ * idempotence, which Java turns on by default (config/idempotence.ts).
  */
 export function duplicatesPolicy(producerConfig: Properties): { allowed: boolean; note: string } {
-  const idempotent = producerConfig["enable.idempotence"] === true;
   const retries = producerConfig.retries;
-  if (idempotent) return { allowed: false, note: "enable.idempotence=true: the broker drops retried duplicates, so none are expected" };
+  if (effectiveIdempotence(producerConfig)) {
+    const why = producerConfig["enable.idempotence"] === true ? "enable.idempotence=true" : "idempotence on (Java's default with acks=all)";
+    return { allowed: false, note: `${why}: the broker drops retried duplicates, so none are expected` };
+  }
   if (retries === 0) return { allowed: false, note: "retries=0: a send is never repeated, so no duplicates are expected" };
   return {
     allowed: true,
-    note: `retries${retries === undefined ? " (client default)" : `=${retries}`} without enable.idempotence=true: a retried send may be written twice, so duplicates are allowed`,
+    note: `retries${retries === undefined ? " (client default)" : `=${retries}`} without idempotence: a retried send may be written twice, so duplicates are allowed`,
   };
 }
 

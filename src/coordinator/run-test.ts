@@ -74,7 +74,8 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
     subscriptions: plan.subscriptions,
     producers: stops.flatMap((s) => s.producers),
     reports: stops.flatMap((s) => s.subscriptions),
-    producerConfig: spec.driverRef.driver.producerConfig,
+    // As the driver reads them: producer settings over the common ones.
+    producerConfig: { ...spec.driverRef.driver.commonConfig, ...spec.driverRef.driver.producerConfig },
     complete: record.measuredCompleted && !record.aborted && ensemble.lost.size === 0 && record.stopResults.size === ensemble.ids.length,
   });
   const topicCleanup = record.topicsAttempted

@@ -4,6 +4,7 @@
 // what cannot work at all is a DriverError of type "config".
 import type { ConsumerConfig, KafkaConfig, ProducerConfig, RetryOptions, SASLOptions } from "kafkajs";
 import { CompressionTypes } from "kafkajs";
+import { idempotenceConflict } from "../../config/idempotence";
 import { parseJaasConfig } from "../../config/jaas";
 import type { DriverConfig, Properties, PropertyValue } from "../../config/types";
 import type { AccumulatorOptions } from "../accumulator";
@@ -171,16 +172,9 @@ function producerSettings(props: PropertyReader, warnings: string[]): ProducerSe
   };
 }
 
-/** Java: on by default unless acks, retries or in-flight settings conflict; explicit true must not conflict. */
+/** Java's rule (see idempotence.ts); an explicit true that conflicts is a config error, as in Java. */
 function idempotence(props: PropertyReader, acks: number, maxInFlight: number, retries: number): boolean {
-  const conflict =
-    acks !== -1
-      ? `acks=all (it is ${acks})`
-      : maxInFlight > 5
-        ? `max.in.flight.requests.per.connection <= 5 (it is ${maxInFlight})`
-        : retries === 0
-          ? "retries > 0"
-          : undefined;
+  const conflict = idempotenceConflict(acks, maxInFlight, retries);
   if (!props.has("enable.idempotence")) return conflict === undefined;
   const wanted = props.bool("enable.idempotence", true);
   if (wanted && conflict !== undefined) {
