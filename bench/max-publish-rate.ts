@@ -128,12 +128,19 @@ function withCpu(rate: number, cpu: CpuWindow | undefined, brokerPid: number): F
 function medianFigure(figures: Figure[]): Figure {
   return {
     rate: median(figures.map((f) => f.rate)),
-    clientCpuUs: median(figures.map((f) => f.clientCpuUs)),
-    brokerCpuUs: median(figures.map((f) => f.brokerCpuUs)),
+    clientCpuUs: medianOfKnown(figures.map((f) => f.clientCpuUs)),
+    brokerCpuUs: medianOfKnown(figures.map((f) => f.brokerCpuUs)),
   };
 }
 
+/** NaN marks a CPU figure that could not be measured: the median of the others, or NaN. */
+function medianOfKnown(values: number[]): number {
+  const known = values.filter((v) => !Number.isNaN(v));
+  return known.length === 0 ? Number.NaN : median(known);
+}
+
 function perMessageLine(figure: Figure, client: string): string {
+  if (Number.isNaN(figure.clientCpuUs)) return `CPU per acked message: ${client} n/a (the run was too short for a CPU window)`;
   return `CPU per acked message: ${client} ${fmt(figure.clientCpuUs, 1)} µs, broker ${fmt(figure.brokerCpuUs, 1)} µs`;
 }
 
