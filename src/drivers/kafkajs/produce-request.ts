@@ -41,7 +41,7 @@ export interface EncodedRequest {
 }
 
 /** Room left before a produce request for its frame (request-frame.ts): size, api, correlation and a client id of up to 114 bytes. */
-export const FRAME_HEADROOM = 128;
+const FRAME_HEADROOM = 128;
 
 export function produceRequest(args: ProduceRequestArgs) {
   return {
@@ -74,7 +74,7 @@ interface PreparedBatch {
   compressed?: Uint8Array;
 }
 
-export async function encodeProduceRequest(args: ProduceRequestArgs): Promise<EncodedRequest> {
+async function encodeProduceRequest(args: ProduceRequestArgs): Promise<EncodedRequest> {
   const compression = args.compression ?? 0;
   const transactionalId = args.transactionalId ?? null;
   const producerId = toBigInt(args.producerId ?? -1);
