@@ -2,7 +2,7 @@
 // the embedded workloads/ and configs/.
 import { $ } from "bun";
 import { cataloguePlugin } from "./src/catalogue-plugin";
-import { kafkajsPatches } from "./src/drivers/kafkajs/patches";
+import { kafkajsPatches } from "./src/drivers/kafkajs/protocol/patches";
 import pkg from "./package.json" with { type: "json" };
 
 const outfile = process.argv[2] ?? "dist/omb";

@@ -14,7 +14,7 @@
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { createDriver } from "../src/drivers/index";
-import { HttpWorker } from "../src/worker/http-worker";
+import { HttpWorker } from "../src/worker/client/http-worker";
 import {
   benchDriverConfig,
   benchHeader,

@@ -10,7 +10,7 @@
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import type { LatencySummary } from "../src/stats/histogram";
-import { HttpWorker } from "../src/worker/http-worker";
+import { HttpWorker } from "../src/worker/client/http-worker";
 import {
   benchDriverConfig,
   benchHeader,

@@ -1,4 +1,4 @@
 import { cataloguePlugin } from "../src/catalogue-plugin";
-import { kafkajsPatches } from "../src/drivers/kafkajs/patches";
+import { kafkajsPatches } from "../src/drivers/kafkajs/protocol/patches";
 Bun.plugin(cataloguePlugin);
 Bun.plugin(kafkajsPatches);

@@ -4,8 +4,8 @@
 // Topic and children are removed afterwards whatever happened.
 import type { DriverConfig } from "../../src/config/types";
 import { decodeHistogram, type LatencySummary, summarizeHistogram } from "../../src/stats/histogram";
-import type { HttpWorker } from "../../src/worker/http-worker";
-import type { LoadAssignment } from "../../src/worker/worker";
+import type { HttpWorker } from "../../src/worker/client/http-worker";
+import type { LoadAssignment } from "../../src/worker/api/types";
 import { fmt, MESSAGE_SIZE, PARTITIONS } from "./bench-env";
 import { type CpuWindow, cpuWindow, type NamedProcess } from "./proc-cpu";
 
@@ -62,7 +62,7 @@ async function measure(worker: HttpWorker, phase: LoadPhase): Promise<LoadOutcom
     { name: "broker (JVM)", pid: phase.brokerPid },
   ];
   const assignment: LoadAssignment = {
-    publishRate: phase.rate,
+    workerRate: phase.rate,
     payload: { kind: "random", size: MESSAGE_SIZE, randomBytesRatio: 0.5, poolSize: 100 },
     keyDistributor: "NO_KEY",
     pacing: { mode: "uniform" },

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { HttpWorker } from "../worker/http-worker";
+import { HttpWorker } from "../worker/client/http-worker";
 import { launch, prepareSession, reportUsage } from "../coordinator/launch";
 import { sessionArgs } from "../coordinator/options";
 import { runSession } from "../coordinator/session";

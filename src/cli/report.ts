@@ -6,7 +6,7 @@ import { readResultFile, ResultFileError } from "../result/reader";
 import { csvFromRows } from "../report/csv";
 import { markdownReport } from "../report/markdown";
 import { summaryRow } from "../report/summary-row";
-import { ExitCode } from "./exit-codes";
+import { ExitCode } from "../exit-codes";
 
 export default defineCommand({
   meta: {

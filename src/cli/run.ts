@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
-import { HttpWorker } from "../worker/http-worker";
-import { ExitCode } from "./exit-codes";
+import { HttpWorker } from "../worker/client/http-worker";
+import { ExitCode } from "../exit-codes";
 import { launch, prepareSession } from "../coordinator/launch";
 import { startLocalWorkers } from "../coordinator/local-workers";
 import { sessionArgs } from "../coordinator/options";

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { checkFile, type FileReport } from "../config/check-file";
 import { formatProblem } from "../config/errors";
-import { ExitCode } from "./exit-codes";
+import { ExitCode } from "../exit-codes";
 
 export default defineCommand({
   meta: {

@@ -1,6 +1,6 @@
 // Hidden: the child process of `omb worker` (it starts this itself over IPC).
 import { defineCommand } from "citty";
-import { ExitCode } from "./exit-codes";
+import { ExitCode } from "../exit-codes";
 
 export default defineCommand({
   meta: { name: "worker-child", description: "Internal: a child process of `omb worker`", hidden: true },

@@ -1,8 +1,8 @@
 import { defineCommand } from "citty";
 import { consola } from "consola";
 import { availableParallelism, hostname } from "node:os";
-import { ExitCode } from "./exit-codes";
-import { type RunningWorker, startWorkerServer } from "../worker/start";
+import { ExitCode } from "../exit-codes";
+import { type RunningWorker, startWorkerServer } from "../worker/server/start";
 
 export default defineCommand({
   meta: {

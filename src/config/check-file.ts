@@ -1,11 +1,11 @@
 // What `omb validate` does for one file: read it (path or embedded name), tell
 // its kind, run that kind's checks, and report every problem and warning.
-import { checkDriverConfig, type DriverLoadOptions } from "./driver";
+import { checkDriverConfig, type DriverLoadOptions } from "./driver-file";
 import { detectKind, type ConfigKind } from "./detect";
 import { ConfigError, type ConfigProblem } from "./errors";
 import { type ConfigSource, readFileSource, readSource } from "./source";
-import { checkWorkersFile } from "./workers";
-import { checkWorkload } from "./workload";
+import { checkWorkersFile } from "./workers-file";
+import { checkWorkload } from "./workload-file";
 import { YamlFile } from "./yaml-file";
 
 export interface FileReport {

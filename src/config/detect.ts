@@ -1,9 +1,9 @@
 // Which kind of config file a text is, by its top-level keys: what `omb validate` does without --kind.
 import { parseDocument } from "yaml";
-import { DRIVER_FIELDS } from "./driver";
+import { DRIVER_FIELDS } from "./driver-file";
 import { spellings } from "./fields";
 import type { ConfigSource } from "./source";
-import { WORKLOAD_FIELDS } from "./workload";
+import { WORKLOAD_FIELDS } from "./workload-file";
 
 export type ConfigKind = "workload" | "driver" | "workers";
 

@@ -4,8 +4,8 @@
 // the measured phase, which stays open until this is done; bounded throughout.
 import { backlogOf } from "../result/period";
 import type { BacklogTest } from "../result/types";
-import { formatMs, pollUntil, sleep } from "./bounded";
-import type { RunContext } from "./context";
+import { formatMs, pollUntil, sleep } from "./bounds";
+import type { RunContext } from "./run-context";
 
 const BUILD_POLL_MS = 1000;
 const DRAIN_POLL_MS = 100;

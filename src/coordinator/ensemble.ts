@@ -1,8 +1,8 @@
 // The workers of one run, called in parallel with a bound on every call. A
 // worker that fails a call while load runs is marked lost (named, with why)
 // and left out of every later call except the final stop attempts.
-import type { Worker } from "../worker/worker";
-import { bounded, RunAborted } from "./bounded";
+import type { Worker } from "../worker/api/worker";
+import { bounded, RunAborted } from "./bounds";
 import type { RoleSplit } from "./plan";
 
 export interface CallOutcome<T> {

@@ -2,9 +2,10 @@
 // the run does not start and the failed ones are named. Load left running by
 // an earlier coordinator is stopped first, as Java OMB does.
 import { buildInfo } from "../build-info";
-import type { Worker, WorkerHealth } from "../worker/worker";
-import { bounded, formatMs } from "./bounded";
-import type { RunLog } from "./context";
+import type { Worker } from "../worker/api/worker";
+import type { WorkerHealth } from "../worker/api/types";
+import { bounded, formatMs } from "./bounds";
+import type { RunLog } from "../report/run-log";
 
 export const HEALTH_TIMEOUT_MS = 5000;
 

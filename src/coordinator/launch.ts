@@ -2,7 +2,7 @@
 // (live line on a terminal), the signal guard, the checks of flags and files
 // that end in exit 2 before anything runs.
 import { consola } from "consola";
-import { ExitCode } from "../cli/exit-codes";
+import { ExitCode } from "../exit-codes";
 import { RunConsole } from "../report/run-console";
 import { type Style, styleFor } from "../report/style";
 import { loadTests } from "./session-config";

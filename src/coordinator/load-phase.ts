@@ -4,9 +4,9 @@
 // dead child, ends the phase early: the run continues to stop with the others.
 import { mergeCumulativeLatencies, mergePeriodStats } from "../stats/merge";
 import { periodFigures, type Phase } from "../result/period";
-import type { WorkerPeriodStats } from "../worker/worker";
-import { sleep, throwIfAborted } from "./bounded";
-import type { RunContext } from "./context";
+import type { WorkerPeriodStats } from "../worker/api/types";
+import { sleep, throwIfAborted } from "./bounds";
+import type { RunContext } from "./run-context";
 
 export interface LoadPhaseOptions {
   phase: Phase;

@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import { selfCommand } from "../build-info";
 import { streamLines } from "../stream-lines";
-import { sleep } from "./bounded";
+import { sleep } from "./bounds";
 
 export interface LocalWorkersOptions {
   count: number;

@@ -2,8 +2,8 @@
 // the maximum sustainable rate: every control period read the counters of all
 // workers, let the controller pick the next rate, hand it to the producers.
 import type { MaxRateDiscovery } from "../result/types";
-import { sleep } from "./bounded";
-import type { RunContext } from "./context";
+import { sleep } from "./bounds";
+import type { RunContext } from "./run-context";
 import { rateShares } from "./plan";
 import { RateController } from "./rate-controller";
 

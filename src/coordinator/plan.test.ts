@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { workload } from "../../test/coordinator/fixtures";
+import { workload } from "../../test/support/fixtures";
 import { compactTimestamp, planRun, rateShares, slug, splitRoles, testIdFor } from "./plan";
 
 describe("splitRoles (Java OMB's DistributedWorkersEnsemble)", () => {

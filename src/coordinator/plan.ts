@@ -3,7 +3,7 @@
 // DistributedWorkersEnsemble split). Pure; the run step executes it.
 import type { Workload } from "../config/types";
 import type { TopicSpec } from "../drivers/driver";
-import type { ConsumerAssignment, ProducerAssignment } from "../worker/worker";
+import type { ConsumerAssignment, ProducerAssignment } from "../worker/api/types";
 
 export interface RoleSplit {
   /** Creates the topics (Java OMB's leader). */

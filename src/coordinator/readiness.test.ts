@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { workload } from "../../test/coordinator/fixtures";
-import type { Worker } from "../worker/worker";
-import { RunAborted } from "./bounded";
-import { DEFAULT_BOUNDS, type RunContext, type RunLog } from "./context";
+import { workload } from "../../test/support/fixtures";
+import type { Worker } from "../worker/api/worker";
+import { type RunContext } from "./run-context";
+import { DEFAULT_BOUNDS, RunAborted } from "./bounds";
+import type { RunLog } from "../report/run-log";
 import { Ensemble } from "./ensemble";
 import { planRun } from "./plan";
 import { awaitReadiness, NotReady } from "./readiness";

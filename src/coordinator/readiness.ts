@@ -1,8 +1,8 @@
 // The readiness barrier before load: every consumer has its partitions, then
 // one probe per producer has reached every subscription of its topic. Bounded;
 // on timeout the error names the workers and consumers that are not ready.
-import { formatMs, pollUntil } from "./bounded";
-import type { RunContext } from "./context";
+import { formatMs, pollUntil } from "./bounds";
+import type { RunContext } from "./run-context";
 import { WorkerFailure } from "./ensemble";
 
 const POLL_MS = 250;

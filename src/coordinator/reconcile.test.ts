@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { producerReport, sequences, subscriptionReport } from "../../test/coordinator/fixtures";
+import { producerReport, sequences, subscriptionReport } from "../../test/support/fixtures";
 import { duplicatesPolicy, reconcile } from "./reconcile";
 
 const subs = [

@@ -6,7 +6,7 @@ import { effectiveIdempotence } from "../config/idempotence";
 import type { Reconciliation, SubscriptionReconciliation } from "../result/types";
 import { SequenceSet } from "../stats/sequence-set";
 import type { ProducerReport, SubscriptionReport } from "../stats/types";
-import { mergeSubscriptionReports } from "../worker/stats-merge";
+import { mergeSubscriptionReports } from "../stats/merge";
 import type { SubscriptionRef } from "./plan";
 
 export interface ReconcileInput {

@@ -5,9 +5,11 @@ import { redactDriverConfig } from "../config";
 import type { LoadedDriverConfig, LoadedWorkload, Workload } from "../config/types";
 import { buildTestResult } from "../result/build";
 import type { TestResult } from "../result/types";
-import type { LoadAssignment, Worker, WorkerHealth } from "../worker/worker";
-import { BoundExceeded, RunAborted } from "./bounded";
-import { type Bounds, DEFAULT_BOUNDS, type RunContext, type RunLog, type RunRecord } from "./context";
+import type { Worker } from "../worker/api/worker";
+import type { LoadAssignment, WorkerHealth } from "../worker/api/types";
+import { type RunContext, type RunRecord } from "./run-context";
+import { BoundExceeded, type Bounds, DEFAULT_BOUNDS, RunAborted } from "./bounds";
+import type { RunLog } from "../report/run-log";
 import { Ensemble, WorkerFailure } from "./ensemble";
 import { startBacklogTest } from "./backlog";
 import { collectCumulative, runLoadPhase } from "./load-phase";
@@ -132,7 +134,7 @@ async function execute(ctx: RunContext, spec: TestSpec): Promise<void> {
   await awaitReadiness(ctx);
 
   const shares = rateShares(plan, record.targetRate);
-  const assignment = (rate: number): LoadAssignment => ({ publishRate: rate, payload: payloadOf(spec), keyDistributor: workload.keyDistributor });
+  const assignment = (rate: number): LoadAssignment => ({ workerRate: rate, payload: payloadOf(spec), keyDistributor: workload.keyDistributor });
   record.loadStarted = true;
   await ensemble.require(Object.keys(shares), "start load", (w) => w.startLoad(assignment(shares[w.id]!)), bounds.setupCall);
   log.info(workload.producerRate > 0 ? `load started at ${record.targetRate} msg/s` : `load started; finding the maximum sustainable rate from ${record.targetRate} msg/s`);

@@ -2,13 +2,15 @@
 // pair in turn, write each result as soon as it exists, print its summary.
 // Returns the exit code; an interruption ends the session after the current
 // run has been cleaned up and written.
-import { ExitCode } from "../cli/exit-codes";
+import { ExitCode } from "../exit-codes";
 import { passed } from "../result/checks";
-import { writeResult } from "../result/writer";
+import { type WrittenResult, writeResult } from "../result/writer";
+import { summaryCsv } from "../report/csv";
 import { renderSummary } from "../report/summary";
 import type { Style } from "../report/style";
-import type { Worker } from "../worker/worker";
-import type { Bounds, RunLog } from "./context";
+import type { Worker } from "../worker/api/worker";
+import type { Bounds } from "./bounds";
+import type { RunLog } from "../report/run-log";
 import { checkWorkers } from "./health";
 import type { SessionOptions } from "./options";
 import { runTest, type TestSpec } from "./run-test";
@@ -46,9 +48,9 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
       signal: io.signal,
       bounds: io.bounds,
     });
-    let files: { json: string; csv: string } | undefined;
+    let files: WrittenResult | undefined;
     try {
-      files = await writeResult(options.outputDir, result);
+      files = await writeResult(options.outputDir, result, [{ extension: "csv", render: (file) => summaryCsv([{ result, file }]) }]);
     } catch (error) {
       // The figures must not be lost with the file: print the JSON instead.
       log.warn(`could not write the result into ${options.outputDir}: ${(error as Error).message}; here it is:`);

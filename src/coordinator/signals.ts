@@ -1,7 +1,7 @@
 // Ctrl-C and SIGTERM end a run cleanly: the first one aborts the run's signal
 // (every wait ends, the workers are stopped, topics deleted, the partial result
 // written); a second one exits at once for a user who cannot wait.
-import { ExitCode } from "../cli/exit-codes";
+import { ExitCode } from "../exit-codes";
 
 export interface SignalGuard {
   signal: AbortSignal;

@@ -2,8 +2,8 @@
 // every send (acked or failed), consumers catch up with what was acked, then
 // every worker stops and hands over its final reports. Each step is bounded;
 // none of it is cut short by the interruption that may have led here.
-import { formatMs, pollUntil, RunAborted } from "./bounded";
-import type { RunContext } from "./context";
+import { formatMs, pollUntil, RunAborted } from "./bounds";
+import type { RunContext } from "./run-context";
 
 /** A worker already lost gets a short last chance to stop (it may only have been slow). */
 const LOST_WORKER_STOP_MS = 5000;

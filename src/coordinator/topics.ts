@@ -3,9 +3,9 @@
 // whatever is left is listed with the command that deletes it by hand.
 import type { DriverConfig } from "../config/types";
 import type { TopicCleanup } from "../result/types";
-import { pollUntil } from "./bounded";
-import type { Worker } from "../worker/worker";
-import type { RunContext } from "./context";
+import { pollUntil } from "./bounds";
+import type { Worker } from "../worker/api/worker";
+import type { RunContext } from "./run-context";
 
 const CONFIRM_MS = 10_000;
 

@@ -26,9 +26,4 @@ export class MessageFactory {
       headers: this.headers.encode(sequence, sendTimeMicros),
     };
   }
-
-  /** A readiness probe: flagged, outside the sequence, never counted as a message. */
-  probe(sendTimeMicros: number): OutgoingMessage {
-    return { key: this.keys.next(), value: this.payloads.next(), headers: this.headers.encodeProbe(sendTimeMicros) };
-  }
 }

@@ -169,7 +169,6 @@ describe("MessageFactory", () => {
     expect(m.key).toBe(keys()[0]!);
     expect(decodeOmbHeaders(m.headers)).toEqual({ producerId: "p1", sequence: 41, sendTimeMicros: 1_000_000, probe: false });
     expect(factory.next(42, 1).key).toBe(keys()[1]!);
-    expect(decodeOmbHeaders(factory.probe(5).headers)?.probe).toBe(true);
   });
 });
 

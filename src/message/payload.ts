@@ -3,8 +3,13 @@
 // randomBytesRatio of their length and zero after, so compression has work to do.
 // They are Buffers (a Uint8Array subclass) because some clients, kafkajs among
 // them, stringify plain Uint8Arrays. Messages share them: never mutate one.
-import type { PayloadSpec } from "../worker/worker";
 import { randomSeed, xorshift32 } from "./random";
+
+/** How a worker builds its payloads: sent to it in the load assignment. */
+export type PayloadSpec =
+  | { kind: "file"; base64: string }
+  | { kind: "random"; size: number; randomBytesRatio: number; poolSize: number }
+  | { kind: "zeros"; size: number };
 
 export class PayloadPool {
   private readonly payloads: readonly Buffer[];

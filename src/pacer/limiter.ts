@@ -5,19 +5,13 @@
 // absolute (wrk2 style): a sender that falls behind does not skip messages and
 // does not shift the schedule — late messages go as soon as possible and their
 // lateness shows as publish delay. A rate change starts a new segment (see setRate).
-import type { LoadAssignment } from "../worker/worker";
-
-export type Pacing = NonNullable<LoadAssignment["pacing"]>;
+/** Even spacing (default), or bursts of up to burstSize messages due at once. */
+export type Pacing = { mode: "uniform" } | { mode: "bursty"; burstSize: number };
 
 /** ns after the segment start at which message k (0-based) of the segment is due. */
 export function dueOffsetNs(k: number, intervalNs: number, burstSize = 1): number {
   if (k === 0) return 0;
   return (burstSize > 1 ? Math.floor(k / burstSize) * burstSize : k) * intervalNs;
-}
-
-/** vegeta's Pace: after `sent` messages, `elapsedNs` into the segment, how long until the next is due (0 = now). */
-export function pace(elapsedNs: number, sent: number, intervalNs: number, burstSize = 1): number {
-  return Math.max(0, dueOffsetNs(sent, intervalNs, burstSize) - elapsedNs);
 }
 
 /** ns between messages: 0 for unlimited (rate Infinity), Infinity when paused (rate 0). */

@@ -1,6 +1,6 @@
 // The live progress line of a run on a terminal (k6 style): phase, elapsed of
 // total, a bar, the latest period's rates. Pure; the console redraws it.
-import type { ProgressState } from "../coordinator/context";
+import type { ProgressState } from "./run-log";
 
 const clock = (seconds: number) => {
   const s = Math.max(0, Math.floor(seconds));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { period, sampleResult } from "../../test/coordinator/fixtures";
+import { period, sampleResult } from "../../test/support/fixtures";
 import { periodFigures } from "../result/period";
 import type { ResultFile } from "../result/reader";
 import { csvFromRows } from "./csv";
@@ -30,7 +30,7 @@ test("progress line: phase, elapsed/total with a bar, current rates; cut to the 
 
 describe("console summary", () => {
   test("checks first (✓/✗), then figures; plain without colour", () => {
-    const text = renderSummary(sampleResult(), PLAIN, { json: "results/a.json", csv: "results/a.csv" });
+    const text = renderSummary(sampleResult(), PLAIN, { json: "results/a.json", beside: ["results/a.csv"] });
     expect(text).toContain("✓ run completed on every worker");
     expect(text).toContain("✓ omb-a-0 / omb-a-0-sub-0: 50000 acked, 50000 consumed, 0 lost");
     expect(text).toContain("target rate");

@@ -2,7 +2,7 @@
 // and on a terminal a live progress line at the bottom of stderr that log
 // lines are printed above. Not a terminal: plain lines only.
 import { consola } from "consola";
-import type { ProgressState, RunLog } from "../coordinator/context";
+import type { ProgressState, RunLog } from "./run-log";
 import type { PeriodFigures } from "../result/period";
 import { latencyFigures } from "../result/latency";
 import { decodeHistogram } from "../stats/histogram";

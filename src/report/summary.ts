@@ -16,7 +16,7 @@ function dotted(label: string, value: string, style: Style): string {
   return `  ${label} ${style.dim(".".repeat(Math.max(2, 22 - label.length)))} ${value}`;
 }
 
-export function renderSummary(result: TestResult, style: Style, files?: { json: string; csv: string }): string {
+export function renderSummary(result: TestResult, style: Style, files?: { json: string; beside: string[] }): string {
   const { omb } = result;
   const statusText = omb.status === "ok" ? style.ok(omb.status) : style.bad(omb.status);
   const lines = [
@@ -40,7 +40,7 @@ export function renderSummary(result: TestResult, style: Style, files?: { json: 
     "topics",
     c.kept ? `kept: ${c.command}` : c.leftovers.length ? style.warn(`${c.leftovers.length} left; delete with: ${c.command}`) : `${c.deleted.length} deleted`,
   ]);
-  if (files) rows.push(["result", `${files.json}  ${style.dim(files.csv)}`]);
+  if (files) rows.push(["result", `${[files.json, ...files.beside.map((f) => style.dim(f))].join("  ")}`]);
   lines.push(...rows.map(([label, value]) => dotted(label, value, style)), "");
   return lines.join("\n");
 }

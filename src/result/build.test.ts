@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { hist, period, spread, workload } from "../../test/coordinator/fixtures";
+import { hist, period, spread, workload } from "../../test/support/fixtures";
 import { decodeHistogram, mergeEncodedHistograms } from "../stats/histogram";
 import { buildTestResult, runStatus, throughputOf, type ResultInput } from "./build";
 import { javaFields } from "./java-fields";

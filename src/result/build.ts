@@ -4,7 +4,7 @@ import { buildInfo } from "../build-info";
 import type { LoadedDriverConfig, LoadedWorkload, Workload } from "../config/types";
 import { decodeHistogram, encodeHistogram, createHistogram } from "../stats/histogram";
 import type { CumulativeLatencies, ProducerReport, SubscriptionReport, SystemSample } from "../stats/types";
-import type { ChildCrash, StopResult, WorkerHealth } from "../worker/worker";
+import type { ChildCrash, StopResult, WorkerHealth } from "../worker/api/types";
 import { javaFields } from "./java-fields";
 import { latencyFigures, quantiles } from "./latency";
 import { type PeriodFigures, ratesOver } from "./period";

@@ -1,8 +1,8 @@
 import { afterAll, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { sampleResult } from "../../test/coordinator/fixtures";
+import { basename, join } from "node:path";
+import { sampleResult } from "../../test/support/fixtures";
 import type { TestResult } from "./types";
 import { fileTimestamp, resultBaseName, workloadFileName, writeResult } from "./writer";
 
@@ -23,12 +23,15 @@ test("Java OMB's naming: <workload file>-<driver>-<yyyy-MM-dd-HH-mm-ss>", () => 
   expect(resultBaseName(minimal)).toBe("1-topic-Kafka-throughput-2025-03-04-05-06-07");
 });
 
-test("JSON and a CSV beside it; a second result of the same second does not overwrite the first", async () => {
-  const first = await writeResult(dir, minimal);
-  const second = await writeResult(dir, minimal);
+const csv = { extension: "csv", render: (file: string) => `topics,partitions,message-size,file\n1,1,1,${file}\n` };
+
+test("JSON and a rendering beside it; a second result of the same second does not overwrite the first", async () => {
+  const first = await writeResult(dir, minimal, [csv]);
+  const second = await writeResult(dir, minimal, [csv]);
   expect(first.json).toEndWith("1-topic-Kafka-throughput-2025-03-04-05-06-07.json");
   expect(second.json).toEndWith("1-topic-Kafka-throughput-2025-03-04-05-06-07-2.json");
   expect(readdirSync(dir).sort()).toHaveLength(4);
   expect(JSON.parse(readFileSync(first.json, "utf8")).driver).toBe("Kafka throughput");
-  expect(readFileSync(first.csv, "utf8").split("\n")[0]).toStartWith("topics,partitions,message-size");
+  expect(first.beside).toEqual([first.json.replace(/json$/, "csv")]);
+  expect(readFileSync(first.beside[0]!, "utf8")).toBe(`topics,partitions,message-size,file\n1,1,1,${basename(first.json)}\n`);
 });

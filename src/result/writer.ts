@@ -1,14 +1,22 @@
 // Writes one result into the output directory: `<workload>-<driver>-<time>.json`
-// (Java OMB's naming) and a one-row CSV summary beside it.
+// (Java OMB's naming) and, beside it, the renderings the caller asks for (the
+// CSV summary, …): storage does not render, it is handed the renderers.
 import { existsSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { summaryCsv } from "../report/csv";
 import type { TestResult } from "./types";
+
+/** A file written beside the JSON, named like it with another extension. */
+export interface Rendering {
+  extension: string;
+  /** Gets the JSON file's name (without folder), e.g. for a column that names it. */
+  render(jsonFile: string): string;
+}
 
 export interface WrittenResult {
   json: string;
-  csv: string;
+  /** The renderings' paths, in the order asked. */
+  beside: string[];
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -37,13 +45,18 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   await rename(temp, path);
 }
 
-export async function writeResult(dir: string, result: TestResult): Promise<WrittenResult> {
+export async function writeResult(dir: string, result: TestResult, renderings: readonly Rendering[] = []): Promise<WrittenResult> {
   await mkdir(dir, { recursive: true });
   // Two runs that start in the same second (a fast failure, then the next) must not overwrite each other.
   let base = join(dir, resultBaseName(result));
   for (let n = 2; existsSync(`${base}.json`); n++) base = join(dir, `${resultBaseName(result)}-${n}`);
-  const written = { json: `${base}.json`, csv: `${base}.csv` };
-  await writeAtomic(written.json, `${JSON.stringify(result, null, 2)}\n`);
-  await writeAtomic(written.csv, summaryCsv([{ result, file: basename(written.json) }]));
-  return written;
+  const json = `${base}.json`;
+  await writeAtomic(json, `${JSON.stringify(result, null, 2)}\n`);
+  const beside: string[] = [];
+  for (const { extension, render } of renderings) {
+    const path = `${base}.${extension}`;
+    await writeAtomic(path, render(basename(json)));
+    beside.push(path);
+  }
+  return { json, beside };
 }

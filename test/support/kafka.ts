@@ -1,18 +1,19 @@
-// For integration tests: the broker that test/preload-kafka.ts provides, and names that do
-// not collide with other tests or earlier runs on the shared broker.
+// For integration tests (`*.integration.test.ts`, the only ones that need a broker):
+// importing this module gives the run a real Kafka broker in KAFKA_BOOTSTRAP — the
+// caller's when set, else the local broker of scripts/kafka, started on first use (the
+// same code as `bun run kafka:up`) and found again cheaply by later runs. If it cannot
+// start, the import throws with the broker log's path instead of hanging. Unit tests
+// never import it, so they need neither Java nor a broker.
 import { Kafka, logLevel } from "kafkajs";
+import { ensureKafka } from "../../scripts/kafka/broker";
 
-export function kafkaBootstrap(): string {
-  const bootstrap = process.env.KAFKA_BOOTSTRAP;
-  if (!bootstrap) {
-    throw new Error("KAFKA_BOOTSTRAP is not set: run tests with `bun test` (test/preload-kafka.ts sets it) or set it yourself");
-  }
-  return bootstrap;
-}
+process.env.KAFKA_BOOTSTRAP ||= await ensureKafka();
+/** host:port[,host:port…] of the test broker; also in process.env for the processes tests start. */
+export const KAFKA_BOOTSTRAP: string = process.env.KAFKA_BOOTSTRAP;
 
 /** A kafkajs client on the test broker that logs only errors. */
 export function testKafka(clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: kafkaBootstrap().split(","), logLevel: logLevel.ERROR });
+  return new Kafka({ clientId, brokers: KAFKA_BOOTSTRAP.split(","), logLevel: logLevel.ERROR });
 }
 
 /** e.g. `omb-test-smoke-m3x9k2-4f1a`: unique per call, and findable by prefix if left behind. */

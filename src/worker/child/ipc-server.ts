@@ -2,8 +2,8 @@
 // args schema, runs the handler and answers with the same id. The child exits
 // when the channel closes (the worker parent is gone or retired it).
 import * as v from "valibot";
-import { type ChildArgs, type ChildMessage, type ChildOp, type ChildResult, childOps, parentMessageSchema } from "../ipc-protocol";
-import { describeIssues } from "../schemas";
+import { type ChildArgs, type ChildMessage, type ChildOp, type ChildResult, childOps, parentMessageSchema } from "./ipc-protocol";
+import { describeIssues } from "../api/schemas";
 
 export type ChildHandlers = { [K in ChildOp]: (args: ChildArgs<K>) => Promise<ChildResult<K>> };
 

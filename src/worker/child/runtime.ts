@@ -7,7 +7,7 @@ import { createKeyDistributor } from "../../message/key-distributor";
 import { PayloadPool } from "../../message/payload";
 import { StatsRecorder } from "../../stats/stats-recorder";
 import type { ProducerReport } from "../../stats/types";
-import type { ChildArgs, ChildLoad } from "../ipc-protocol";
+import type { ChildArgs, ChildLoad } from "./ipc-protocol";
 import type { ChildHandlers } from "./ipc-server";
 import { ProducerRunner } from "./producer-runner";
 import { SubscriptionTracker } from "./subscription-tracker";

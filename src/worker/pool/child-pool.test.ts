@@ -1,0 +1,101 @@
+// IPC between the worker parent and its children, against a fake child that
+// speaks the real protocol: ids, validation, timeouts, crashes, retirement.
+import { afterEach, expect, test } from "bun:test";
+import { ChildPool } from "./child-pool";
+
+const fakeChild = [process.execPath, `${import.meta.dir}/../../../test/support/fake-child.ts`];
+let pool: ChildPool | undefined;
+
+afterEach(async () => {
+  await pool?.retireAll();
+});
+
+async function startPool(processes: number): Promise<ChildPool> {
+  pool = new ChildPool({ workerId: "test", processes, command: () => fakeChild });
+  await pool.start();
+  return pool;
+}
+
+test("requests fan out to every child and answers come back by id", async () => {
+  const p = await startPool(2);
+  const lists = await p.fanOut("listTopics", (c) => ({ prefix: `c${c.index}` }), 5_000);
+  expect(lists.sort()).toEqual([
+    ["c0-a", "c0-b"],
+    ["c1-a", "c1-b"],
+  ]);
+  expect(await p.any("deleteTopics", { names: ["t"] }, 5_000)).toEqual([{ name: "t", error: "fake" }]);
+});
+
+test("producers and consumers are dealt round-robin over the children", async () => {
+  const p = await startPool(2);
+  const placed = ["p0", "p1", "p2"].map((id) => p.place("producer", id).index);
+  const consumers = ["c0", "c1"].map((id) => p.place("consumer", id).index);
+  expect(placed).toEqual([0, 1, 0]);
+  expect(consumers).toEqual([0, 1]);
+  expect(p.status().map((s) => [s.producers, s.consumers])).toEqual([
+    [2, 1],
+    [1, 1],
+  ]);
+});
+
+test("a request that gets no answer times out naming the child and the op", async () => {
+  const p = await startPool(1);
+  const started = performance.now();
+  await expect(p.any("pauseConsumers", {}, 300)).rejects.toThrow(/child 0 \(pid \d+\): pauseConsumers timed out after 0.3 s/);
+  expect(performance.now() - started).toBeLessThan(2_000);
+});
+
+test("a malformed answer is rejected, not passed on", async () => {
+  const p = await startPool(1);
+  await expect(p.any("counters", {}, 5_000)).rejects.toThrow(/counters returned result.messagesSent/);
+});
+
+test("a child that dies is reported with the ids it held; the others keep serving", async () => {
+  const p = await startPool(2);
+  p.place("producer", "p0");
+  p.place("producer", "p1");
+  p.place("consumer", "c0");
+  const victim = p.live()[0]!;
+  // probeProducers makes the fake child exit with code 7 while answering.
+  await expect(victim.request("probeProducers", {}, 5_000)).rejects.toThrow(/exit code 7/);
+  expect(p.crashed).toEqual([{ child: 0, exitCode: 7, signal: null, producers: ["p0"], consumers: ["c0"] }]);
+  expect(p.live().map((c) => c.index)).toEqual([1]);
+  expect(await p.fanOut("consumersReady", () => ({}), 5_000)).toEqual([{ pending: [] }]);
+});
+
+test("a SIGKILLed child is reported with its signal", async () => {
+  const p = await startPool(1);
+  p.place("consumer", "c0");
+  process.kill(p.live()[0]!.pid, "SIGKILL");
+  const deadline = Date.now() + 5_000;
+  while (p.crashed.length === 0 && Date.now() < deadline) await Bun.sleep(20);
+  expect(p.crashed).toEqual([{ child: 0, exitCode: null, signal: "SIGKILL", producers: [], consumers: ["c0"] }]);
+  await expect(p.any("listTopics", { prefix: "x" }, 1_000)).rejects.toThrow(/no live child/);
+});
+
+test("a child that does not answer stop in time is killed and recorded with the reason", async () => {
+  const p = await startPool(1);
+  p.place("producer", "p0");
+  const pid = p.live()[0]!.pid;
+  // pauseConsumers never answers on the fake child.
+  expect(await p.fanOutOrAbandon("pauseConsumers", {}, 300)).toEqual([]);
+  expect(p.crashed).toEqual([
+    {
+      child: 0,
+      exitCode: null,
+      signal: null,
+      producers: ["p0"],
+      consumers: [],
+      reason: expect.stringMatching(/pauseConsumers timed out after 0.3 s; killed by the worker$/),
+    },
+  ]);
+  expect(() => process.kill(pid, 0)).toThrow();
+});
+
+test("retired children exit on disconnect and are not counted as crashes", async () => {
+  const p = await startPool(2);
+  const pids = p.status().map((s) => s.pid);
+  await p.retireAll();
+  expect(p.crashed).toEqual([]);
+  for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+});

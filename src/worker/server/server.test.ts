@@ -1,0 +1,152 @@
+// The worker's HTTP layer against a recording fake Worker, through the real
+// HTTP client over a real Bun.serve: validation (400), body limit (413), token
+// (401), state errors (409), timeouts and error messages naming the worker.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { DriverConfig } from "../../config/types";
+import { maxBodyBytes } from "../api/routes";
+import { WorkerStateError } from "../api/errors";
+import { HttpWorker } from "../client/http-worker";
+import { createWorkerApp } from "./server";
+import type { Worker } from "../api/worker";
+import type { WorkerHealth } from "../api/types";
+
+const calls: { name: string; args: unknown[] }[] = [];
+let coordinatorCalls = 0;
+
+const health: WorkerHealth = { id: "fake", version: "0", processes: 1, state: "idle", uptimeSeconds: 0, crashed: [] };
+const fake = new Proxy({} as Worker, {
+  get(_target, name: string) {
+    return async (...args: unknown[]) => {
+      calls.push({ name, args });
+      if (name === "health") return health;
+      if (name === "startLoad") throw new WorkerStateError("cannot start load in state idle");
+      if (name === "listTopics") return ["a", "b"];
+      if (name === "counters") return new Promise(() => {}); // never answers
+      return undefined;
+    };
+  },
+});
+
+const token = "s3cret";
+let server: ReturnType<typeof Bun.serve>;
+let url: string;
+
+beforeAll(() => {
+  const app = createWorkerApp({
+    worker: fake,
+    token,
+    onCoordinatorCall: () => coordinatorCalls++,
+    metrics: async () => "omb_up 1\n",
+  });
+  server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch, idleTimeout: 30 });
+  url = `http://127.0.0.1:${server.port}`;
+});
+
+afterAll(() => server.stop(true));
+
+const post = (path: string, body: string, auth = `Bearer ${token}`) =>
+  fetch(url + path, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body });
+
+const errorOf = async (response: Response) => ((await response.json()) as { error: string }).error;
+
+const driver: DriverConfig = {
+  name: "k",
+  driverClass: "io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver",
+  client: "kafkajs",
+  replicationFactor: 1,
+  reset: false,
+  topicConfig: {},
+  commonConfig: { "bootstrap.servers": "127.0.0.1:9092" },
+  producerConfig: { acks: -1 },
+  consumerConfig: {},
+};
+
+test("valid calls reach the worker with typed arguments", async () => {
+  const client = new HttpWorker(`${url}/`, { token });
+  calls.length = 0;
+  await client.initializeDriver(driver);
+  await client.createTopics([{ name: "t", partitions: 8 }]);
+  expect(await client.listTopics("omb-")).toEqual(["a", "b"]);
+  await client.adjustRate(1500);
+  expect(calls).toEqual([
+    { name: "initializeDriver", args: [driver] },
+    { name: "createTopics", args: [[{ name: "t", partitions: 8 }]] },
+    { name: "listTopics", args: ["omb-"] },
+    { name: "adjustRate", args: [1500] },
+  ]);
+  expect(client.id).toBe(url);
+});
+
+test("wrong types and missing fields get 400 naming the field", async () => {
+  calls.length = 0;
+  const wrongType = await post("/create-topics", JSON.stringify({ topics: [{ name: "t", partitions: "8" }] }));
+  expect(wrongType.status).toBe(400);
+  expect((await errorOf(wrongType))).toMatch(/^body\.topics\.0\.partitions: Invalid type: Expected number/);
+
+  const missing = await post("/start-load", JSON.stringify({ workerRate: 10, keyDistributor: "NO_KEY" }));
+  expect(missing.status).toBe(400);
+  expect((await errorOf(missing))).toMatch(/body\.payload: Invalid key/);
+
+  const unknownKey = await post("/adjust-publish-rate", JSON.stringify({ workerRate: 1, rate: 2 }));
+  expect((await errorOf(unknownKey))).toMatch(/body\.rate/);
+
+  const notJson = await post("/list-topics", "{prefix:");
+  expect(notJson.status).toBe(400);
+  expect((await errorOf(notJson))).toMatch(/^body: not valid JSON/);
+
+  const empty = await post("/initialize-driver", "");
+  expect((await errorOf(empty))).toBe("body: missing; expected a JSON object");
+
+  const dupes = await post("/create-producers", JSON.stringify({ producers: [{ id: "p", topic: "t" }, { id: "p", topic: "t" }] }));
+  expect((await errorOf(dupes))).toBe("body.producers: ids must be unique");
+  expect(calls).toEqual([]);
+});
+
+test("a body over the limit gets 413", async () => {
+  const big = JSON.stringify({ prefix: "x".repeat(maxBodyBytes) });
+  const response = await post("/list-topics", big);
+  expect(response.status).toBe(413);
+  expect((await errorOf(response))).toMatch(/larger than the limit of 1048576 bytes/);
+});
+
+test("every route but /health needs the token; /health and /metrics do not feed the deadman", async () => {
+  const none = await fetch(`${url}/period-stats`);
+  expect(none.status).toBe(401);
+  expect((await errorOf(none))).toMatch(/missing/);
+  const wrong = await fetch(`${url}/period-stats`, { headers: { authorization: "Bearer nope" } });
+  expect(wrong.status).toBe(401);
+  expect((await errorOf(wrong))).toBe("Authorization: wrong token");
+  expect((await fetch(`${url}/metrics`)).status).toBe(401);
+
+  const before = coordinatorCalls;
+  expect((await fetch(`${url}/health`)).status).toBe(200);
+  const metrics = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  expect(await metrics.text()).toBe("omb_up 1\n");
+  expect(metrics.headers.get("content-type")).toStartWith("text/plain; version=0.0.4");
+  expect(coordinatorCalls).toBe(before);
+  await post("/reset-stats", "");
+  expect(coordinatorCalls).toBe(before + 1);
+});
+
+test("client errors name the worker URL, the call and the reason", async () => {
+  const client = new HttpWorker(url, { token });
+  await expect(client.startLoad({ workerRate: 1, payload: { kind: "zeros", size: 10 }, keyDistributor: "NO_KEY" }))
+    .rejects.toThrow(`worker ${url}: POST /start-load answered 409: cannot start load in state idle`);
+  await expect(new HttpWorker(url, { token: "bad" }).resetStats()).rejects.toThrow(
+    `worker ${url}: POST /reset-stats answered 401: Authorization: wrong token`,
+  );
+  // counters never answers on the fake: the client's bound (10 s × 0.02) applies.
+  await expect(new HttpWorker(url, { token, timeoutScale: 0.02 }).counters()).rejects.toThrow(
+    `worker ${url}: GET /counters-stats timed out after 0.2 s`,
+  );
+  await expect(new HttpWorker("http://127.0.0.1:1").health()).rejects.toThrow(
+    /^worker http:\/\/127\.0\.0\.1:1: GET \/health failed: /,
+  );
+});
+
+test("unknown routes get 404 and the server keeps serving", async () => {
+  const response = await fetch(`${url}/nope`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(404);
+  expect((await errorOf(response))).toBe("no route GET /nope; see docs/worker-api.md");
+  expect(await new HttpWorker(url).health()).toEqual(health);
+});

@@ -1,0 +1,121 @@
+// The worker's HTTP face: a Hono app that maps the route table onto a Worker.
+// Bodies are size-limited and validated before any worker code runs; every
+// route but /health needs the bearer token when one is set.
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { bearerAuth } from "hono/bearer-auth";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import * as v from "valibot";
+import { type ApiRoute, type RouteBody, type WorkerCall, apiRoutes, maxBodyBytes, metricsRoute } from "../api/routes";
+import { statusOf } from "../api/errors";
+import { describeIssues } from "../api/schemas";
+import type { Worker } from "../api/worker";
+
+export interface WorkerServerOptions {
+  worker: Worker;
+  token?: string;
+  /** Every authenticated call except /metrics (feeds the deadman switch). */
+  onCoordinatorCall?(): void;
+  /** Prometheus text for /metrics. */
+  metrics(): Promise<string>;
+}
+
+type Handler<K extends WorkerCall> = (worker: Worker, body: RouteBody<K>) => Promise<unknown>;
+
+const handlers: { [K in WorkerCall]: Handler<K> } = {
+  health: (w) => w.health(),
+  initializeDriver: (w, body) => w.initializeDriver(body),
+  createTopics: (w, body) => w.createTopics(body.topics),
+  deleteTopics: (w, body) => w.deleteTopics(body.names),
+  listTopics: (w, body) => w.listTopics(body.prefix),
+  createProducers: (w, body) => w.createProducers(body.producers),
+  createConsumers: (w, body) => w.createConsumers(body.consumers),
+  consumersReady: (w) => w.consumersReady(),
+  probeProducers: (w) => w.probeProducers(),
+  startLoad: (w, body) => w.startLoad(body),
+  adjustRate: (w, body) => w.adjustRate(body.workerRate),
+  pauseConsumers: (w) => w.pauseConsumers(),
+  resumeConsumers: (w) => w.resumeConsumers(),
+  periodStats: (w) => w.periodStats(),
+  cumulativeLatencies: (w) => w.cumulativeLatencies(),
+  counters: (w) => w.counters(),
+  resetStats: (w) => w.resetStats(),
+  stopLoad: (w) => w.stopLoad(),
+  stop: (w) => w.stop(),
+};
+
+export function createWorkerApp(options: WorkerServerOptions): Hono {
+  const app = new Hono();
+  const fail = (c: Context, status: 400 | 401 | 404 | 409 | 413 | 500, error: string) => c.json({ error }, status);
+
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => fail(c, 413, `body: larger than the limit of ${maxBodyBytes} bytes`),
+    }),
+  );
+
+  if (options.token) {
+    const auth = bearerAuth({
+      token: options.token,
+      noAuthenticationHeader: { message: { error: "Authorization: missing; send 'Authorization: Bearer <token>'" } },
+      invalidAuthenticationHeader: { message: { error: "Authorization: expected 'Bearer <token>'" } },
+      invalidToken: { message: { error: "Authorization: wrong token" } },
+    });
+    app.use("*", (c, next) => (c.req.path === apiRoutes.health.path ? next() : auth(c, next)));
+  }
+
+  app.use("*", async (c, next) => {
+    if (c.req.path !== apiRoutes.health.path && c.req.path !== metricsRoute.path) options.onCoordinatorCall?.();
+    await next();
+  });
+
+  for (const [call, route] of Object.entries(apiRoutes) as [WorkerCall, ApiRoute][]) {
+    const handler = handlers[call] as Handler<WorkerCall>;
+    app.on(route.method, route.path, async (c) => {
+      let body: unknown;
+      if (route.body) {
+        const parsed = await parseBody(c, route.body);
+        if (!parsed.ok) return fail(c, 400, parsed.error);
+        body = parsed.value;
+      }
+      try {
+        const result = await handler(options.worker, body as never);
+        return result === undefined ? c.body(null, 204) : c.json(result);
+      } catch (error) {
+        return fail(c, statusOf(error), error instanceof Error ? error.message : String(error));
+      }
+    });
+  }
+
+  app.get(metricsRoute.path, async (c) => {
+    try {
+      return c.text(await options.metrics(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
+    } catch (error) {
+      return fail(c, 500, error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  app.notFound((c) => fail(c, 404, `no route ${c.req.method} ${c.req.path}; see docs/worker-api.md`));
+  // Middleware (token, body limit) throws HTTPException carrying its own response.
+  app.onError((error, c) => (error instanceof HTTPException ? error.getResponse() : fail(c, 500, error.message)));
+  return app;
+}
+
+async function parseBody(
+  c: Context,
+  schema: v.GenericSchema,
+): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+  const text = await c.req.text();
+  if (text.trim() === "") return { ok: false, error: "body: missing; expected a JSON object" };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `body: not valid JSON (${(error as Error).message})` };
+  }
+  const result = v.safeParse(schema, json);
+  return result.success ? { ok: true, value: result.output } : { ok: false, error: describeIssues(result.issues) };
+}
