@@ -7,7 +7,7 @@ import type { Consumer, EachBatchPayload, IHeaders } from "kafkajs";
 import type { BenchmarkConsumer, ConsumerOptions, IncomingMessage } from "../driver";
 import { toDriverError } from "./errors";
 import { OffsetCommitter } from "../offset-committer";
-import type { ConsumerSettings } from "./settings";
+import { type ConsumerSettings, mechanismOf } from "./settings";
 
 const EMPTY = new Uint8Array(0);
 
@@ -61,7 +61,7 @@ export class KafkajsConsumer implements BenchmarkConsumer {
     } catch (error) {
       await self.committer.close();
       await consumer.disconnect().catch(() => {});
-      throw toDriverError(error);
+      throw toDriverError(error, mechanismOf(settings.client));
     }
     return self;
   }

@@ -13,7 +13,7 @@ import { KafkajsConsumer } from "./consumer";
 import { toDriverError } from "./errors";
 import { filterTimeoutNegativeWarning, kafkajsLogCreator, kafkajsLogLevel } from "./logging";
 import { KafkajsProducer } from "./producer";
-import { type ClientSettings, type KafkajsSettings, kafkajsSettings } from "./settings";
+import { type ClientSettings, type KafkajsSettings, kafkajsSettings, mechanismOf } from "./settings";
 
 export async function createKafkajsDriver(config: DriverConfig): Promise<Driver> {
   filterTimeoutNegativeWarning();
@@ -59,7 +59,7 @@ class KafkajsDriver implements Driver {
     try {
       await producer.connect();
     } catch (error) {
-      throw toDriverError(error);
+      throw toDriverError(error, mechanismOf(settings.client));
     }
     const benchmarkProducer = new KafkajsProducer(producer, topic, partitions, settings);
     return this.open.track(benchmarkProducer);
@@ -87,7 +87,7 @@ class KafkajsDriver implements Driver {
         await client.connect();
       } catch (error) {
         this.admin = undefined;
-        throw toDriverError(error);
+        throw toDriverError(error, mechanismOf(settings));
       }
       const timeoutMs = settings.requestTimeout ?? 30_000;
       return new TopicAdmin(kafkajsAdminCalls(client, timeoutMs), {

@@ -164,3 +164,8 @@ function consumerSettings(props: PropertyReader): ConsumerSettings {
     commitIntervalMs: commitIntervalOf(props),
   };
 }
+
+/** The Java name of the SASL mechanism, for error messages. */
+export function mechanismOf(settings: ClientSettings): string | undefined {
+  return settings.sasl?.mechanism.toUpperCase();
+}

@@ -3,7 +3,7 @@
 // "timeout", "connection" or "other". The client wraps retried failures in
 // MultipleErrors ("produce failed 3 times.") whose `errors` hold each attempt,
 // and each of those may wrap a cause.
-import { DriverError } from "../driver";
+import { authenticationError, DriverError } from "../driver";
 
 interface PlatformaticErrorLike {
   message?: string;
@@ -18,10 +18,8 @@ interface PlatformaticErrorLike {
 export function toDriverError(error: unknown, mechanism?: string): DriverError {
   if (error instanceof DriverError) return error;
   const all = flatten(error);
-  const auth = all.find((e) => e.code === "PLT_KFK_AUTHENTICATION" || e.apiId === "SASL_AUTHENTICATION_FAILED");
-  if (auth) {
-    const detail = all.find((e) => e.serverErrorMessage)?.serverErrorMessage ?? auth.message ?? "rejected";
-    return new DriverError("auth", `SASL ${mechanism ?? ""} authentication failed: ${detail}`.replace("  ", " "));
+  if (isAuthenticationFailure(all)) {
+    return authenticationError(mechanism, all.find((e) => e.serverErrorMessage)?.serverErrorMessage ?? "the broker refused the login");
   }
   const message = describe(error, all);
   // The last attempt's broker error is the one that decided.
@@ -30,6 +28,12 @@ export function toDriverError(error: unknown, mechanism?: string): DriverError {
   if (all.some((e) => e.code === "PLT_KFK_TIMEOUT")) return new DriverError("timeout", message);
   if (all.some((e) => e.code === "PLT_KFK_NETWORK")) return new DriverError("connection", message);
   return new DriverError("other", message);
+}
+
+/** The client retries a refused login as a connection failure; see settings.ts, which stops that. */
+export function isAuthenticationFailure(error: unknown): boolean {
+  const all = Array.isArray(error) ? (error as PlatformaticErrorLike[]) : flatten(error);
+  return all.some((e) => e.code === "PLT_KFK_AUTHENTICATION" || e.apiId === "SASL_AUTHENTICATION_FAILED");
 }
 
 /** The error and everything it aggregates or wraps, depth first, bounded. */

@@ -18,6 +18,7 @@ import {
   securityOf,
   type TlsMaterial,
 } from "../java-settings";
+import { isAuthenticationFailure } from "./errors";
 
 export type ClientSettings = Pick<
   BaseOptions,
@@ -90,9 +91,17 @@ function clientSettings(props: PropertyReader, role: string, retries: number): C
   };
 }
 
-/** Java's backoff: retry.backoff.ms doubling per attempt up to retry.backoff.max.ms. */
+/**
+ * Java's backoff: retry.backoff.ms doubling per attempt up to retry.backoff.max.ms. A
+ * refused SASL login reaches the client as a retriable connection failure; it would log
+ * in again, and be refused again, `retries` times. Closing the client ends its retry loop
+ * at once with the failures so far, so a wrong password fails fast, as in Java.
+ */
 function backoff(initialMs: number): RetryDelayGetter {
-  return (_client, _operation, attempt) => Math.min(initialMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+  return (client, _operation, attempt, _retries, error) => {
+    if (isAuthenticationFailure(error)) queueMicrotask(() => void (client as { close(): Promise<void> }).close().catch(() => {}));
+    return Math.min(initialMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+  };
 }
 
 function tlsOptions({ checkHost, ...pem }: TlsMaterial): TlsOptions {
