@@ -28,7 +28,7 @@ export function toDriverError(error: unknown, mechanism?: string): DriverError {
   if (error instanceof DriverError) return error;
   const chain = causes(error);
   const auth = chain.find((e) => e.name === "KafkaJSSASLAuthenticationError");
-  if (auth) return authenticationError(mechanism, (auth.message ?? "").replace(/^SASL [\w-]+ authentication failed: /i, ""));
+  if (auth) return authenticationError(mechanism, (auth.message ?? "").replace(/^SASL .*? authentication failed: /i, ""));
   const message = describe(error, chain);
   for (const e of chain) {
     if (typeof e.type === "string" && e.type !== "") return new DriverError(JAVA_NAMES[e.type] ?? e.type, message);
