@@ -3,6 +3,7 @@
 import { $ } from "bun";
 import { cataloguePlugin } from "./src/catalogue-plugin";
 import { kafkajsPatches } from "./src/drivers/kafkajs/protocol/patches";
+import { platformaticWasmPlugin } from "./src/drivers/platformatic/wasm-plugin";
 import pkg from "./package.json" with { type: "json" };
 
 const outfile = process.argv[2] ?? "dist/omb";
@@ -15,7 +16,7 @@ const result = await Bun.build({
   bytecode: true,
   format: "esm",
   minify: { whitespace: true, syntax: true, identifiers: true, keepNames: true },
-  plugins: [cataloguePlugin, kafkajsPatches],
+  plugins: [cataloguePlugin, kafkajsPatches, platformaticWasmPlugin],
   define: {
     OMB_VERSION: JSON.stringify(pkg.version),
     OMB_COMMIT: JSON.stringify(commit + dirty),

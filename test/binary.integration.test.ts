@@ -63,8 +63,10 @@ test("`omb --help` lists the version subcommand", () => {
 test("`omb list` and `omb validate` read the embedded catalogue with no file beside the binary", () => {
   const listed = omb("list", "--json");
   expect(listed.code).toBe(0);
-  const entries: { kind: string; name: string }[] = JSON.parse(listed.out);
-  const names = (kind: string) => entries.filter((e) => e.kind === kind).map((e) => e.name);
+  const listedAll: { kind: string; name: string }[] = JSON.parse(listed.out);
+  const names = (kind: string) => listedAll.filter((e) => e.kind === kind).map((e) => e.name);
+  expect(names("client")).toEqual(["kafkajs", "platformatic"]);
+  const entries = listedAll.filter((e) => e.kind !== "client");
   const onDisk = (folder: string) => [...new Bun.Glob("*.yaml").scanSync(join(ROOT, folder))].map((f) => f.replace(/\.yaml$/, "")).sort();
   expect(names("workload").sort()).toEqual(onDisk("workloads"));
   expect(names("driver").sort()).toEqual(onDisk("configs"));
@@ -76,13 +78,21 @@ test("`omb list` and `omb validate` read the embedded catalogue with no file bes
   expect(bad.out + bad.err).toContain("no-such-workload");
 });
 
-test("`omb run` from the binary alone starts its workers, produces, consumes and writes a clean result", () => {
-  const bootstrap = KAFKA_BOOTSTRAP;
-  const r = omb("run", "quick-test", "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", "results");
-  expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
-  const [file] = [...new Bun.Glob("results/*.json").scanSync(dir)];
-  const result = JSON.parse(readFileSync(join(dir, file!), "utf8"));
-  expect(result.omb.status).toBe("ok");
-  expect(result.omb.reconciliation.lost).toBe(0);
-  expect(result.omb.throughput.publishRate).toBeGreaterThan(500);
-}, 60_000);
+test.each(["kafkajs", "platformatic"])(
+  "`omb run --client %s` from the binary alone starts its workers, produces, consumes and writes a clean result",
+  (client) => {
+    const bootstrap = KAFKA_BOOTSTRAP;
+    const out = `results-${client}`;
+    const r = omb("run", "quick-test", "--client", client, "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", out);
+    expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
+    const [file] = [...new Bun.Glob(`${out}/*.json`).scanSync(dir)];
+    const result = JSON.parse(readFileSync(join(dir, file!), "utf8"));
+    expect(result.omb.status).toBe("ok");
+    expect(result.omb.driverConfig.client).toBe(client);
+    const [subscription] = result.omb.reconciliation.subscriptions;
+    expect(subscription.acked).toBeGreaterThan(0);
+    expect({ lost: subscription.lost, consumed: subscription.consumed }).toEqual({ lost: 0, consumed: subscription.acked });
+    expect(result.omb.throughput.publishRate).toBeGreaterThan(500);
+  },
+  60_000,
+);

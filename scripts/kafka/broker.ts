@@ -5,7 +5,8 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { type Layout, LOG4J_CONFIG_PATH, layout } from "./layout";
+import { type Layout, LOG4J_CONFIG_PATH, layout, type Profile } from "./layout";
+import { makeSecurityMaterial, type SecurityMaterial } from "./security";
 import { ensureJars } from "./jars";
 import { withLock } from "./lock";
 import { requireJava } from "./prereqs";
@@ -18,6 +19,8 @@ export type { BrokerState } from "./state";
 export type KafkaStatus = { up: true; state: BrokerState } | { up: false; last?: BrokerState };
 
 export interface KafkaOptions {
+  /** "secure": the second broker, with SASL_PLAINTEXT and SSL listeners too (see layout.ts). */
+  profile?: Profile;
   /** Progress lines; default: stderr, so stdout stays for the bootstrap address. */
   log?: (message: string) => void;
   /** How long a fresh broker may take to pass the readiness probe. */
@@ -42,32 +45,38 @@ const defaultLog = (message: string) => void process.stderr.write(`[kafka] ${mes
 
 /** The bootstrap address of a ready local broker, started now if none is up. */
 export async function ensureKafka(opts: KafkaOptions = {}): Promise<string> {
-  const log = opts.log ?? defaultLog;
-  const current = await kafkaStatus();
-  if (current.up) return current.state.bootstrap;
+  return (await ensureBroker(opts)).bootstrap;
+}
 
-  const l = await layout();
+/** The state of a ready broker of the profile, started now if none is up. */
+export async function ensureBroker(opts: KafkaOptions = {}): Promise<BrokerState> {
+  const log = opts.log ?? defaultLog;
+  const profile = opts.profile ?? "plain";
+  const current = await kafkaStatus(profile);
+  if (current.up) return current.state;
+
+  const l = await layout(profile);
   return withLock(l.lockPath, LOCK_WAIT_MS, async () => {
     // Another process may have started one while we waited for the lock.
-    const again = await kafkaStatus();
-    if (again.up) return again.state.bootstrap;
+    const again = await kafkaStatus(profile);
+    if (again.up) return again.state;
     const state = again.last;
     if (state && isBrokerProcess(state.pid, state.serverProperties)) {
       // A connect that timed out on a busy host is no reason to kill a broker others use.
-      if (state.ready && (await answersAdmin(state.bootstrap))) return state.bootstrap;
+      if (state.ready && (await answersAdmin(state.bootstrap))) return state;
       const why = state.ready ? "it does not answer" : "the `up` that started it did not finish";
       log(`stopping broker pid ${state.pid}: ${why} (log: ${state.logPath})`);
       await terminate(state.pid, log);
     }
     const java = await requireJava();
     const libs = await ensureJars(l, log);
-    return startBroker(l, java, libs, log, opts.readyTimeoutMs ?? READY_TIMEOUT_MS);
+    return startBroker(l, java, libs, log, opts.readyTimeoutMs ?? READY_TIMEOUT_MS, profile === "secure");
   });
 }
 
 /** Up only when the state says ready, the process is ours and its port accepts connections. */
-export async function kafkaStatus(): Promise<KafkaStatus> {
-  const state = await readState(await layout());
+export async function kafkaStatus(profile: Profile = "plain"): Promise<KafkaStatus> {
+  const state = await readState(await layout(profile));
   if (state?.ready && isBrokerProcess(state.pid, state.serverProperties) && (await portAnswers(state.port))) {
     return { up: true, state };
   }
@@ -75,9 +84,9 @@ export async function kafkaStatus(): Promise<KafkaStatus> {
 }
 
 /** Stops the broker if one runs and removes the run folder; returns the state it had. */
-export async function stopKafka(opts: Pick<KafkaOptions, "log"> = {}): Promise<BrokerState | undefined> {
+export async function stopKafka(opts: Pick<KafkaOptions, "log" | "profile"> = {}): Promise<BrokerState | undefined> {
   const log = opts.log ?? defaultLog;
-  const l = await layout();
+  const l = await layout(opts.profile);
   return withLock(l.lockPath, LOCK_WAIT_MS, async () => {
     const state = await readState(l);
     if (state && isBrokerProcess(state.pid, state.serverProperties)) await terminate(state.pid, log);
@@ -86,14 +95,16 @@ export async function stopKafka(opts: Pick<KafkaOptions, "log"> = {}): Promise<B
   });
 }
 
-async function startBroker(l: Layout, java: string, libs: string, log: (m: string) => void, readyTimeoutMs: number) {
+async function startBroker(l: Layout, java: string, libs: string, log: (m: string) => void, readyTimeoutMs: number, secure: boolean) {
   const started = performance.now();
   await rm(l.runDir, { recursive: true, force: true });
   await mkdir(l.dataDir, { recursive: true });
-  const { port, controllerPort } = await choosePorts();
+  const { port, controllerPort, saslPort, sslPort } = await choosePorts(secure);
   const bootstrap = `127.0.0.1:${port}`;
-  await writeFile(l.serverProperties, renderServerProperties({ port, controllerPort, dataDir: l.dataDir }));
-  await formatStorage(java, libs, l);
+  const material = secure ? await makeSecurityMaterial(l.runDir) : undefined;
+  const listeners = material && { saslPort: saslPort!, sslPort: sslPort!, ...material };
+  await writeFile(l.serverProperties, renderServerProperties({ port, controllerPort, dataDir: l.dataDir, secure: listeners }));
+  await formatStorage(java, libs, l, material);
 
   const heap = (process.env.KAFKA_HEAP_OPTS || "-Xms512m -Xmx512m").split(/\s+/).filter(Boolean);
   const logFd = openSync(l.logPath, "a");
@@ -121,6 +132,17 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
     logPath: l.logPath,
     startedAt: new Date().toISOString(),
     ready: false,
+    ...(listeners
+      ? {
+          secure: {
+            saslBootstrap: `127.0.0.1:${listeners.saslPort}`,
+            sslBootstrap: `127.0.0.1:${listeners.sslPort}`,
+            caPath: listeners.caPath,
+            username: listeners.username,
+            password: listeners.password,
+          },
+        }
+      : {}),
   };
   await writeState(l, state);
   log(`starting Apache Kafka ${l.kafkaVersion} on ${bootstrap} (pid ${child.pid}, log ${l.logPath})`);
@@ -131,15 +153,20 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
     await rm(l.statePath, { force: true });
     throw e;
   }
-  await writeState(l, { ...state, ready: true });
-  log(`ready on ${bootstrap} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return bootstrap;
+  const ready = { ...state, ready: true };
+  await writeState(l, ready);
+  const extra = ready.secure ? ` (SASL_PLAINTEXT ${ready.secure.saslBootstrap}, SSL ${ready.secure.sslBootstrap})` : "";
+  log(`ready on ${bootstrap}${extra} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return ready;
 }
 
-/** KAFKA_PORT / KAFKA_CONTROLLER_PORT when given, else free ports; both held at once so they differ. */
-async function choosePorts(): Promise<{ port: number; controllerPort: number }> {
-  const wanted = [portFromEnv("KAFKA_PORT"), portFromEnv("KAFKA_CONTROLLER_PORT")] as const;
-  const names = ["KAFKA_PORT", "KAFKA_CONTROLLER_PORT"];
+/**
+ * KAFKA_PORT / KAFKA_CONTROLLER_PORT when given (the plain profile only), else free ports;
+ * all held at once so they differ.
+ */
+async function choosePorts(secure: boolean): Promise<{ port: number; controllerPort: number; saslPort?: number; sslPort?: number }> {
+  const wanted = secure ? [0, 0, 0, 0] : [portFromEnv("KAFKA_PORT"), portFromEnv("KAFKA_CONTROLLER_PORT")];
+  const names = ["KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "a free port", "a free port"];
   const held: Awaited<ReturnType<typeof reservePort>>[] = [];
   try {
     for (const [i, port] of wanted.entries()) {
@@ -149,7 +176,7 @@ async function choosePorts(): Promise<{ port: number; controllerPort: number }> 
         }),
       );
     }
-    return { port: held[0]!.port, controllerPort: held[1]!.port };
+    return { port: held[0]!.port, controllerPort: held[1]!.port, saslPort: held[2]?.port, sslPort: held[3]?.port };
   } finally {
     await Promise.all(held.map((h) => h.release()));
   }
@@ -165,10 +192,12 @@ function portFromEnv(name: string): number {
   return port;
 }
 
-async function formatStorage(java: string, libs: string, l: Layout): Promise<void> {
+async function formatStorage(java: string, libs: string, l: Layout, material?: SecurityMaterial): Promise<void> {
+  // SCRAM credentials of a KRaft cluster are metadata records, written at format time.
+  const scram = material ? ["--add-scram", `SCRAM-SHA-512=[name=${material.username},password=${material.password}]`] : [];
   const proc = Bun.spawn(
     [java, `-Dlog4j2.configurationFile=${LOG4J_CONFIG_PATH}`, `-Domb.kafka.log=${l.logPath}`, "-cp", `${libs}/*`,
-      "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", l.serverProperties],
+      "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", l.serverProperties, ...scram],
     { stdout: "pipe", stderr: "pipe", stdin: "ignore" },
   );
   const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);

@@ -9,6 +9,11 @@
 //           none was running.
 //   status  Exit 0 and print address, pid and log when up; exit 3 and say so when down.
 //
+//   --secure  (with any command) the second, secure broker: PLAINTEXT as above, plus
+//           SASL_PLAINTEXT (PLAIN and SCRAM-SHA-512, one user made at start) and SSL (a CA and
+//           broker certificate made at start with openssl). `up` prints them to stderr; the user's
+//           password is in the run folder's state.json (mode 600), never printed.
+//
 // Environment:
 //   OMB_CACHE_DIR          cache root (default ~/.cache/omb): kafka-<version>/libs holds the jars,
 //                          kafka-run/ the running broker's state, config, data and broker.log.
@@ -18,30 +23,36 @@
 //   JAVA_HOME              which Java to use (default: `java` on PATH).
 //
 // Importable: ensureKafka() (what the test preload uses), kafkaStatus(), stopKafka().
-import { ensureKafka, kafkaStatus, stopKafka } from "./broker";
+import { ensureBroker, kafkaStatus, stopKafka } from "./broker";
+import type { Profile } from "./layout";
 import { silenceTimeoutNegativeWarning } from "./quiet-warnings";
 
-export { ensureKafka, kafkaStatus, stopKafka } from "./broker";
+export { ensureBroker, ensureKafka, kafkaStatus, stopKafka } from "./broker";
 export type { BrokerState, KafkaOptions, KafkaStatus } from "./broker";
 
 const EXIT_DOWN = 3;
-const USAGE = "usage: bun scripts/kafka/kafka.ts up|down|status";
+const USAGE = "usage: bun scripts/kafka/kafka.ts up|down|status [--secure]";
 
-async function main(command: string | undefined): Promise<number> {
+async function main(command: string | undefined, profile: Profile): Promise<number> {
   switch (command) {
     case "up": {
-      const before = await kafkaStatus();
+      const before = await kafkaStatus(profile);
       if (before.up) console.error(`already up (pid ${before.state.pid}, log ${before.state.logPath})`);
-      console.log(`KAFKA_BOOTSTRAP=${before.up ? before.state.bootstrap : await ensureKafka()}`);
+      const state = before.up ? before.state : await ensureBroker({ profile });
+      if (state.secure) {
+        const s = state.secure;
+        console.error(`SASL_PLAINTEXT ${s.saslBootstrap} (PLAIN, SCRAM-SHA-512; user ${s.username}), SSL ${s.sslBootstrap} (CA ${s.caPath})`);
+      }
+      console.log(`KAFKA_BOOTSTRAP=${state.bootstrap}`);
       return 0;
     }
     case "down": {
-      const stopped = await stopKafka();
+      const stopped = await stopKafka({ profile });
       console.log(stopped ? `stopped the broker on ${stopped.bootstrap} (pid ${stopped.pid})` : "no broker was running");
       return 0;
     }
     case "status": {
-      const status = await kafkaStatus();
+      const status = await kafkaStatus(profile);
       if (status.up) {
         const s = status.state;
         console.log(`up: KAFKA_BOOTSTRAP=${s.bootstrap} pid ${s.pid} since ${s.startedAt}, log ${s.logPath}`);
@@ -59,7 +70,11 @@ async function main(command: string | undefined): Promise<number> {
 
 if (import.meta.main) {
   silenceTimeoutNegativeWarning();
-  const code = await main(process.argv[2]).catch((e: Error) => {
+  const flags = process.argv.slice(3);
+  const unknown = flags.filter((f) => f !== "--secure");
+  const code = unknown.length
+    ? (console.error(`unknown option ${unknown[0]}\n${USAGE}`), 2)
+    : await main(process.argv[2], flags.includes("--secure") ? "secure" : "plain").catch((e: Error) => {
     console.error(e.message);
     return 1;
   });

@@ -1,6 +1,8 @@
 // Where the local broker keeps its things: the jars (kept across runs) and the run folder
 // (pid, ports, config, data, log — made fresh by every `up`, removed by `down`).
-// Root: $OMB_CACHE_DIR, else ~/.cache/omb. Nothing of it lives in the repo.
+// Root: $OMB_CACHE_DIR, else ~/.cache/omb. Nothing of it lives in the repo. The secure
+// profile (`up --secure`: SASL and TLS listeners too) is a second broker with its own run
+// folder and lock beside the plain one's, sharing the jars; neither touches the other.
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -21,11 +23,13 @@ export interface Layout {
   logPath: string;
 }
 
-export async function layout(): Promise<Layout> {
+export type Profile = "plain" | "secure";
+
+export async function layout(profile: Profile = "plain"): Promise<Layout> {
   const cache = process.env.OMB_CACHE_DIR || join(homedir(), ".cache", "omb");
   const kafkaVersion = await kafkaVersionFromPom();
   const libs = join(cache, `kafka-${kafkaVersion}`, "libs");
-  const runDir = join(cache, "kafka-run");
+  const runDir = join(cache, profile === "secure" ? "kafka-secure-run" : "kafka-run");
   return {
     kafkaVersion,
     libs,
@@ -33,7 +37,7 @@ export async function layout(): Promise<Layout> {
     runDir,
     statePath: join(runDir, "state.json"),
     // Beside the run folder, not in it: `up` wipes the run folder while holding the lock.
-    lockPath: join(cache, "kafka-run.lock"),
+    lockPath: `${runDir}.lock`,
     serverProperties: join(runDir, "server.properties"),
     dataDir: join(runDir, "data"),
     logPath: join(runDir, "broker.log"),

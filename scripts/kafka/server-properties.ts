@@ -5,18 +5,32 @@ export interface ServerPropertiesOptions {
   port: number;
   controllerPort: number;
   dataDir: string;
+  /** The secure profile: SASL_PLAINTEXT (PLAIN, SCRAM-SHA-512) and SSL listeners beside PLAINTEXT. */
+  secure?: SecureListeners;
+}
+
+export interface SecureListeners {
+  saslPort: number;
+  sslPort: number;
+  keystorePath: string;
+  username: string;
+  password: string;
 }
 
 export function renderServerProperties(o: ServerPropertiesOptions): string {
+  const client = [`PLAINTEXT://127.0.0.1:${o.port}`];
+  if (o.secure) client.push(`SASL_PLAINTEXT://127.0.0.1:${o.secure.saslPort}`, `SSL://127.0.0.1:${o.secure.sslPort}`);
   const props: Record<string, string | number> = {
     "process.roles": "broker,controller",
     "node.id": 1,
     // A static voter set: `kafka-storage format` needs no --standalone with it.
     "controller.quorum.voters": `1@127.0.0.1:${o.controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
-    "advertised.listeners": `PLAINTEXT://127.0.0.1:${o.port}`,
+    listeners: [...client, `CONTROLLER://127.0.0.1:${o.controllerPort}`].join(","),
+    "advertised.listeners": client.join(","),
     "controller.listener.names": "CONTROLLER",
-    "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+    "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL",
+    "inter.broker.listener.name": "PLAINTEXT",
+    ...(o.secure ? secureProps(o.secure) : {}),
     "log.dirs": o.dataDir,
 
     // One node: every internal topic with replication 1, and few partitions so they are
@@ -41,4 +55,17 @@ export function renderServerProperties(o: ServerPropertiesOptions): string {
   };
   const lines = Object.entries(props).map(([k, v]) => `${k}=${v}`);
   return `# Written by scripts/kafka (omb's local test broker); remade by every \`kafka:up\`.\n${lines.join("\n")}\n`;
+}
+
+function secureProps(s: SecureListeners): Record<string, string> {
+  return {
+    "sasl.enabled.mechanisms": "PLAIN,SCRAM-SHA-512",
+    "listener.name.sasl_plaintext.plain.sasl.jaas.config":
+      `org.apache.kafka.common.security.plain.PlainLoginModule required user_${s.username}="${s.password}";`,
+    // SCRAM credentials live in the cluster metadata (kafka-storage format --add-scram).
+    "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config": "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+    "listener.name.ssl.ssl.keystore.type": "PEM",
+    "listener.name.ssl.ssl.keystore.location": s.keystorePath,
+    "listener.name.ssl.ssl.client.auth": "none",
+  };
 }

@@ -15,6 +15,16 @@ const BrokerStateSchema = v.object({
   startedAt: v.string(),
   /** False from spawn until the readiness probe passed: such a broker is not handed out. */
   ready: v.boolean(),
+  /** The secure profile's listeners and its one SASL user (a local test credential, made at start). */
+  secure: v.optional(
+    v.object({
+      saslBootstrap: v.string(),
+      sslBootstrap: v.string(),
+      caPath: v.string(),
+      username: v.string(),
+      password: v.string(),
+    }),
+  ),
 });
 export type BrokerState = v.InferOutput<typeof BrokerStateSchema>;
 
@@ -33,6 +43,7 @@ export async function readState(l: Layout): Promise<BrokerState | undefined> {
 /** Written whole and renamed into place: readers without the lock never see half a file. */
 export async function writeState(l: Layout, state: BrokerState): Promise<void> {
   const tmp = `${l.statePath}.tmp-${process.pid}`;
-  await Bun.write(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  // Mode 600: the secure profile's state holds its test user's password.
+  await Bun.write(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   await rename(tmp, l.statePath);
 }

@@ -37,12 +37,30 @@ describe("Java OMB driver schema", () => {
     });
   });
 
-  test("every driverClass we know selects kafkajs; others are an error listing them", () => {
-    for (const cls of Object.keys(DRIVER_CLASSES)) expect(ok(DRIVER.replace("kafkajs", cls)).client).toBe("kafkajs");
+  test("Java OMB's driverClass values mean kafkajs, each client's short name that client; others are an error listing them", () => {
+    for (const cls of Object.keys(DRIVER_CLASSES)) expect(ok(DRIVER.replace("kafkajs", cls)).client).toBe(cls === "platformatic" ? "platformatic" : "kafkajs");
     const [p] = bad(DRIVER.replace("kafkajs", "io.openmessaging.benchmark.driver.pulsar.PulsarBenchmarkDriver"));
     expect(p!.field).toBe("driverClass");
     expect(p!.expected).toContain("io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver");
     expect(p!.expected).toContain("benchmark.drivers.kafka.KafkaDriver");
+  });
+
+  test("client: picks the client of a Java OMB driverClass; --client overrides the file", () => {
+    const java = DRIVER.replace("kafkajs", "io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver");
+    expect(ok(`${java}client: platformatic\n`).client).toBe("platformatic");
+    expect(ok(java, { client: "platformatic" }).client).toBe("platformatic");
+    expect(ok(`${java}client: platformatic\n`, { client: "kafkajs" }).client).toBe("kafkajs");
+    const [unknown] = bad(`${java}client: librdkafka\n`);
+    expect([unknown!.field, unknown!.expected]).toEqual(["client", "one of kafkajs, platformatic (default kafkajs)"]);
+    const [conflict] = bad(`${DRIVER}client: platformatic\n`);
+    expect([conflict!.field, conflict!.problem]).toEqual(["client", "is platformatic but driverClass is kafkajs"]);
+  });
+
+  test("unsupported keys are judged by the client that runs them", () => {
+    const text = withSection("producerConfig", "transactional.id=t");
+    expect(ok(text, { client: "platformatic" }).warnings.map((w) => w.problem)).toEqual([
+      "unsupported by platformatic: omb does not run transactional producers",
+    ]);
   });
 
   test("driverClass is required", () => {
@@ -169,7 +187,7 @@ describe("warnings: unknown, unsupported, overridden — errors with strict", ()
   test("are warnings with section, key and reason; values are kept", () => {
     const d = ok(text);
     expect(d.warnings.map((w) => `${w.field}: ${w.problem}`)).toEqual([
-      "producerConfig.transactional.id: unsupported: omb does not run transactional producers",
+      "producerConfig.transactional.id: unsupported by kafkajs: omb does not run transactional producers",
       "producerConfig.linger.mss: unknown property, not used by omb; did you mean linger.ms?",
       "consumerConfig.group.id: is overridden: omb uses one consumer group per subscription",
       "consumerConfig.auto.offset.reset: latest is not used: benchmark consumers always read the run's fresh topics from the earliest offset",
@@ -191,7 +209,7 @@ describe("warnings: unknown, unsupported, overridden — errors with strict", ()
     const dir = tempDir();
     const path = join(dir, "d.yaml");
     writeFileSync(path, text);
-    expect(loadDriverConfig(path, { env }).warnings[0]).toBe("producerConfig.transactional.id: unsupported: omb does not run transactional producers");
+    expect(loadDriverConfig(path, { env }).warnings[0]).toBe("producerConfig.transactional.id: unsupported by kafkajs: omb does not run transactional producers");
     expect(() => loadDriverConfig(path, { env, strict: true })).toThrow(ConfigError);
   });
 });

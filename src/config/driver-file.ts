@@ -9,7 +9,7 @@ import type { PropertySection } from "./kafka-properties";
 import { readSection, type SectionResult } from "./property-sections";
 import { describeType, typeValue } from "./property-values";
 import { type ConfigSource, readSource } from "./source";
-import type { DriverClient, DriverConfig, LoadedDriverConfig } from "./types";
+import { DEFAULT_CLIENT, DRIVER_CLIENTS, type DriverClient, type DriverConfig, type LoadedDriverConfig } from "./types";
 import { type Position, YamlFile } from "./yaml-file";
 
 /** A key's section as written in the file, and where the key is (unknown when it is not written). */
@@ -22,6 +22,8 @@ export interface DriverLoadOptions {
   strict?: boolean;
   /** Variables for ${VAR} (default: process.env). */
   env?: Env;
+  /** Replaces the file's client (the run commands' --client). */
+  client?: DriverClient;
 }
 
 /** Loads a driver config by path or embedded name; throws ConfigError listing every problem. */
@@ -31,11 +33,14 @@ export function loadDriverConfig(ref: string, options: DriverLoadOptions = {}): 
   return { ...loaded, warnings: warnings.map((w) => `${w.field}: ${w.problem}`) };
 }
 
-/** driverClass values that select a client: Java OMB's, the seeds', and the short name. */
-export const DRIVER_CLASSES: Readonly<Record<string, DriverClient>> = {
-  "io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver": "kafkajs",
-  "benchmark.drivers.kafka.KafkaDriver": "kafkajs",
-  kafkajs: "kafkajs",
+/**
+ * driverClass values: Java OMB's and the seeds' (the default client, or the
+ * file's `client:`) and each client's short name (that client).
+ */
+export const DRIVER_CLASSES: Readonly<Record<string, DriverClient | undefined>> = {
+  "io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver": undefined,
+  "benchmark.drivers.kafka.KafkaDriver": undefined,
+  ...Object.fromEntries(DRIVER_CLIENTS.map((c) => [c, c])),
 };
 
 const SECTIONS: PropertySection[] = ["topicConfig", "commonConfig", "producerConfig", "consumerConfig"];
@@ -51,6 +56,11 @@ export const DRIVER_FIELDS: FieldDefs = {
     schema: v.picklist(Object.keys(DRIVER_CLASSES)),
     expected: `one of ${Object.keys(DRIVER_CLASSES).join(", ")}`,
     choices: Object.keys(DRIVER_CLASSES),
+  },
+  client: {
+    schema: v.optional(v.picklist(DRIVER_CLIENTS)),
+    expected: `one of ${DRIVER_CLIENTS.join(", ")} (default ${DEFAULT_CLIENT})`,
+    choices: DRIVER_CLIENTS,
   },
   replicationFactor: intField(1, 32767, 1),
   reset: boolField(false),
@@ -71,10 +81,11 @@ export function checkDriverConfig(source: ConfigSource, options: DriverLoadOptio
   const found = findFields(file, Object.keys(DRIVER_FIELDS));
   const { values } = parseFields(file, DRIVER_FIELDS, found);
   const env = options.env ?? process.env;
+  const client = chooseClient(file, values, options.client);
   const sections = {} as Record<PropertySection, SectionResult>;
   for (const s of SECTIONS) {
     const written = found.get(s)?.key ?? s;
-    sections[s] = readSection(file, written, s, env);
+    sections[s] = readSection(file, written, s, env, client);
   }
   const warnings = SECTIONS.flatMap((s) => sections[s].warnings);
   const rules = new SectionRules(file, found, sections, warnings);
@@ -89,7 +100,7 @@ export function checkDriverConfig(source: ConfigSource, options: DriverLoadOptio
   const driver: DriverConfig = {
     name: (values.name as string | undefined) ?? source.stem,
     driverClass,
-    client: DRIVER_CLASSES[driverClass]!,
+    client,
     replicationFactor: values.replicationFactor as number,
     reset: values.reset as boolean,
     topicConfig: sections.topicConfig.properties,
@@ -98,6 +109,16 @@ export function checkDriverConfig(source: ConfigSource, options: DriverLoadOptio
     consumerConfig: sections.consumerConfig.properties,
   };
   return { loaded: { driver, source: source.file }, problems: [], warnings };
+}
+
+/** --client, else the file's `client:`, else driverClass's short name, else the default; a file naming two is a problem. */
+function chooseClient(file: YamlFile, values: Record<string, unknown>, override: DriverClient | undefined): DriverClient {
+  const written = values.client as DriverClient | undefined;
+  const byClass = DRIVER_CLASSES[values.driverClass as string];
+  if (written !== undefined && byClass !== undefined && written !== byClass) {
+    file.problem(["client"], `is ${written} but driverClass is ${byClass}`, "one client: drop client:, or keep a Java OMB driverClass beside it");
+  }
+  return override ?? written ?? byClass ?? DEFAULT_CLIENT;
 }
 
 /** Rules across keys and sections; Kafka's own client refuses these combinations too. */

@@ -1,12 +1,12 @@
 // The Kafka properties omb knows, per driver-config section: the type a value
-// must have, and what omb does with it (agreed with the kafkajs driver, see
+// must have, and what each client driver does with it (see
 // docs/driver-properties.md, which is generated from this table).
-import type { PropertyValue } from "./types";
+import type { DriverClient, PropertyValue } from "./types";
 
 export type PropertySection = "commonConfig" | "producerConfig" | "consumerConfig" | "topicConfig";
 
 /**
- * mapped: passed to a kafkajs option. emulated: omb implements it itself.
+ * mapped: passed to a client option. emulated: omb implements it itself.
  * accepted: meaningful in Java, moot for omb (no effect, no warning unless noted).
  * unsupported: warned at validate and run start; an error with --strict.
  */
@@ -26,13 +26,17 @@ export type PropertyType =
   /** `<LoginModule> required username="…" password="…";` */
   | { kind: "jaas" };
 
+/** What one client driver does with a key, and how (or why it cannot). */
+export interface Handling {
+  status: PropertyStatus;
+  note: string;
+}
+
 export interface PropertySpec {
   key: string;
   section: PropertySection;
   type: PropertyType;
-  status: PropertyStatus;
-  /** How omb honours it, or why it cannot. */
-  note: string;
+  how: Readonly<Record<DriverClient, Handling>>;
   /** A legal value that still deserves a warning. */
   caution?: (value: PropertyValue) => string | undefined;
 }
@@ -46,133 +50,199 @@ const oneOf = (...values: string[]): PropertyType => ({ kind: "enum", values });
 
 type Row = Omit<PropertySpec, "section">;
 const section = (name: PropertySection, rows: Row[]): PropertySpec[] => rows.map((r) => ({ ...r, section: name }));
+const h = (status: PropertyStatus, note: string): Handling => ({ status, note });
+/** Both clients alike. */
+const both = (status: PropertyStatus, note: string) => ({ kafkajs: h(status, note), platformatic: h(status, note) });
+/** kafkajs' option, @platformatic/kafka's option. */
+const options = (kafkajs: string, platformatic: string) => ({
+  kafkajs: h("mapped", `kafkajs \`${kafkajs}\``),
+  platformatic: h("mapped", `@platformatic/kafka \`${platformatic}\``),
+});
 
-const JKS = "kafkajs takes PEM text, not JKS/PKCS12 key stores; not read";
+const PEM = "PEM only: JKS/PKCS12 stores are refused at run start with the `keytool` command that exports PEM";
+/** A store file named as Java's binary ones: refused at run start, so said at validate already. */
+const binaryStore = (value: PropertyValue) =>
+  /\.(jks|p12|pfx|keystore|truststore)$/i.test(String(value))
+    ? "names a JKS/PKCS12 store, which omb's clients cannot read: export it as PEM (keytool -exportcert -rfc …) and set the store's type to PEM"
+    : undefined;
+const NO_STORE_PASSWORD = both("unsupported", "PEM material needs no store password; JKS/PKCS12 stores are not read");
 
 const common = section("commonConfig", [
-  { key: "bootstrap.servers", type: { kind: "hosts" }, status: "mapped", note: "kafkajs `brokers`" },
-  { key: "client.id", type: string, status: "mapped", note: "kafkajs `clientId`" },
-  { key: "request.timeout.ms", type: int(), status: "mapped", note: "kafkajs `requestTimeout`" },
-  { key: "socket.connection.setup.timeout.ms", type: int(), status: "mapped", note: "kafkajs `connectionTimeout`" },
-  { key: "retry.backoff.ms", type: int(), status: "mapped", note: "kafkajs `retry.initialRetryTime`" },
-  { key: "metadata.max.age.ms", type: long(), status: "mapped", note: "kafkajs producer/consumer `metadataMaxAge`" },
+  { key: "bootstrap.servers", type: { kind: "hosts" }, how: options("brokers", "bootstrapBrokers") },
+  { key: "client.id", type: string, how: options("clientId", "clientId") },
+  { key: "request.timeout.ms", type: int(), how: options("requestTimeout", "requestTimeout` and `timeout") },
+  { key: "socket.connection.setup.timeout.ms", type: int(), how: options("connectionTimeout", "connectTimeout") },
+  {
+    key: "retry.backoff.ms",
+    type: int(),
+    how: {
+      kafkajs: h("mapped", "kafkajs `retry.initialRetryTime`"),
+      platformatic: h("mapped", "@platformatic/kafka `retryDelay`, doubling per attempt up to 1 s as Java's"),
+    },
+  },
+  { key: "metadata.max.age.ms", type: long(), how: options("metadataMaxAge", "metadataMaxAge") },
   {
     key: "security.protocol",
     type: oneOf("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
-    status: "mapped",
-    note: "kafkajs `ssl` (SSL, SASL_SSL) and `sasl` (SASL_*)",
+    how: {
+      kafkajs: h("mapped", "kafkajs `ssl` (SSL, SASL_SSL) and `sasl` (SASL_*)"),
+      platformatic: h("mapped", "@platformatic/kafka `tls` (SSL, SASL_SSL) and `sasl` (SASL_*)"),
+    },
   },
-  { key: "sasl.mechanism", type: oneOf("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"), status: "mapped", note: "kafkajs `sasl.mechanism`, lower-cased" },
-  { key: "sasl.jaas.config", type: { kind: "jaas" }, status: "mapped", note: "kafkajs `sasl.username` / `sasl.password`, parsed from the JAAS line" },
+  {
+    key: "sasl.mechanism",
+    type: oneOf("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"),
+    how: {
+      kafkajs: h("mapped", "kafkajs `sasl.mechanism`, lower-cased"),
+      platformatic: h("mapped", "@platformatic/kafka `sasl.mechanism`"),
+    },
+  },
+  {
+    key: "sasl.jaas.config",
+    type: { kind: "jaas" },
+    how: options("sasl.username` / `sasl.password", "sasl.username` / `sasl.password"),
+  },
   {
     key: "ssl.endpoint.identification.algorithm",
     type: oneOf("", "https"),
-    status: "mapped",
-    note: 'an empty value turns off the server host name check (kafkajs `ssl.checkServerIdentity`); "https" keeps it',
+    how: both("mapped", 'an empty value turns off the server host name check (`checkServerIdentity`); "https" keeps it'),
   },
-  { key: "ssl.truststore.location", type: string, status: "unsupported", note: JKS },
-  { key: "ssl.truststore.password", type: string, status: "unsupported", note: JKS },
-  { key: "ssl.truststore.type", type: string, status: "unsupported", note: JKS },
-  { key: "ssl.keystore.location", type: string, status: "unsupported", note: JKS },
-  { key: "ssl.keystore.password", type: string, status: "unsupported", note: JKS },
-  { key: "ssl.keystore.type", type: string, status: "unsupported", note: JKS },
-  { key: "ssl.key.password", type: string, status: "unsupported", note: JKS },
-  { key: "ssl.truststore.certificates", type: string, status: "unsupported", note: "inline PEM is not passed to kafkajs yet" },
-  { key: "ssl.keystore.certificate.chain", type: string, status: "unsupported", note: "inline PEM is not passed to kafkajs yet" },
-  { key: "ssl.keystore.key", type: string, status: "unsupported", note: "inline PEM is not passed to kafkajs yet" },
+  { key: "ssl.truststore.location", type: string, how: both("mapped", `the CA certificates, read from the file into the TLS \`ca\`; ${PEM}`), caution: binaryStore },
+  { key: "ssl.truststore.type", type: string, how: both("mapped", PEM) },
+  { key: "ssl.truststore.password", type: string, how: NO_STORE_PASSWORD },
+  { key: "ssl.truststore.certificates", type: string, how: both("mapped", "inline PEM CA certificates: the TLS `ca`") },
+  { key: "ssl.keystore.location", type: string, how: both("mapped", `a PEM file with the client's private key and certificate chain: the TLS \`key\` and \`cert\`; ${PEM}`), caution: binaryStore },
+  { key: "ssl.keystore.type", type: string, how: both("mapped", PEM) },
+  { key: "ssl.keystore.password", type: string, how: NO_STORE_PASSWORD },
+  { key: "ssl.keystore.certificate.chain", type: string, how: both("mapped", "inline PEM client certificate chain: the TLS `cert`") },
+  { key: "ssl.keystore.key", type: string, how: both("mapped", "inline PEM client private key: the TLS `key`") },
+  { key: "ssl.key.password", type: string, how: both("mapped", "the password of an encrypted PEM private key: the TLS `passphrase`") },
 ]);
 
+const ACCUMULATOR = "omb's accumulator (neither client has linger or batch size)";
+
 const producer = section("producerConfig", [
-  { key: "acks", type: { kind: "enum", values: ["all", "-1", "0", "1"], as: { all: -1, "-1": -1, "0": 0, "1": 1 } }, status: "mapped", note: "kafkajs `send({ acks })`; all = -1" },
-  { key: "linger.ms", type: int(), status: "emulated", note: "omb's accumulator holds a batch open up to this long before sending it" },
-  { key: "batch.size", type: int(), status: "emulated", note: "omb's accumulator sends a batch once it holds this many bytes" },
+  {
+    key: "acks",
+    type: { kind: "enum", values: ["all", "-1", "0", "1"], as: { all: -1, "-1": -1, "0": 0, "1": 1 } },
+    how: options("send({ acks })`; all = -1", "send({ acks })`; all = -1"),
+  },
+  { key: "linger.ms", type: int(), how: both("emulated", `${ACCUMULATOR} holds a batch open up to this long before sending it`) },
+  { key: "batch.size", type: int(), how: both("emulated", `${ACCUMULATOR} sends a batch once it holds this many bytes`) },
   {
     key: "max.in.flight.requests.per.connection",
     type: int(1),
-    status: "emulated",
-    note: "omb's accumulator caps the batches in flight per producer",
+    how: both("emulated", "omb's accumulator caps the requests in flight per producer"),
   },
-  { key: "enable.idempotence", type: bool, status: "mapped", note: "kafkajs producer `idempotent`; on by default with acks=all as in Java; kafkajs then keeps one request in flight per broker (warned at run start)" },
-  { key: "retries", type: int(), status: "mapped", note: "kafkajs `retry.retries`, capped at the retries that fit in delivery.timeout.ms (Java retries until that timeout)" },
+  {
+    key: "enable.idempotence",
+    type: bool,
+    how: {
+      kafkajs: h("mapped", "kafkajs producer `idempotent`; on by default with acks=all as in Java; kafkajs then keeps one request in flight per broker (warned at run start)"),
+      platformatic: h("mapped", "@platformatic/kafka producer `idempotent`; on by default with acks=all as in Java"),
+    },
+  },
+  {
+    key: "retries",
+    type: int(),
+    how: {
+      kafkajs: h("mapped", "kafkajs `retry.retries`, capped at the retries that fit in delivery.timeout.ms (Java retries until that timeout)"),
+      platformatic: h("mapped", "@platformatic/kafka `retries`, capped at the retries that fit in delivery.timeout.ms (Java retries until that timeout)"),
+    },
+  },
   {
     key: "compression.type",
     type: oneOf("none", "gzip", "snappy", "lz4", "zstd"),
-    status: "mapped",
-    note: "kafkajs `CompressionTypes`; snappy, lz4 and zstd need a codec the driver registers, and one it cannot provide is reported at run start",
+    how: {
+      kafkajs: h("mapped", "kafkajs `CompressionTypes`; snappy, lz4 and zstd need a codec the driver registers, and one it cannot provide is reported at run start"),
+      platformatic: h("mapped", "@platformatic/kafka `compression`; gzip and zstd from node:zlib, snappy and lz4 from its WebAssembly codecs"),
+    },
   },
-  { key: "delivery.timeout.ms", type: int(), status: "emulated", note: 'a message not acked within it fails with error type "timeout"' },
-  { key: "request.timeout.ms", type: int(), status: "mapped", note: "kafkajs `send({ timeout })`" },
-  { key: "buffer.memory", type: long(), status: "emulated", note: "omb's accumulator makes sends wait while more bytes than this are buffered" },
-  { key: "max.request.size", type: int(1), status: "emulated", note: "omb's accumulator splits batches to stay under it" },
-  { key: "key.serializer", type: string, status: "accepted", note: "omb always sends bytes" },
-  { key: "value.serializer", type: string, status: "accepted", note: "omb always sends bytes" },
-  { key: "transactional.id", type: string, status: "unsupported", note: "omb does not run transactional producers" },
-  { key: "partitioner.class", type: string, status: "unsupported", note: "Java classes cannot be loaded; kafkajs' default partitioner is used" },
-  { key: "interceptor.classes", type: string, status: "unsupported", note: "Java classes cannot be loaded" },
+  { key: "delivery.timeout.ms", type: int(), how: both("emulated", 'a message not acked within it fails with error type "timeout"') },
+  { key: "request.timeout.ms", type: int(), how: options("send({ timeout })", "timeout` (the produce request's ack timeout)") },
+  { key: "buffer.memory", type: long(), how: both("emulated", "omb's accumulator makes sends wait while more bytes than this are buffered") },
+  { key: "max.request.size", type: int(1), how: both("emulated", "omb's accumulator splits batches to stay under it") },
+  { key: "key.serializer", type: string, how: both("accepted", "omb always sends bytes") },
+  { key: "value.serializer", type: string, how: both("accepted", "omb always sends bytes") },
+  { key: "transactional.id", type: string, how: both("unsupported", "omb does not run transactional producers") },
+  {
+    key: "partitioner.class",
+    type: string,
+    how: both("unsupported", "Java classes cannot be loaded; omb places records as Java's default partitioner (murmur2 for keys, sticky without)"),
+  },
+  { key: "interceptor.classes", type: string, how: both("unsupported", "Java classes cannot be loaded") },
 ]);
 
 const consumer = section("consumerConfig", [
   {
     key: "group.id",
     type: string,
-    status: "accepted",
-    note: "overridden: omb uses one consumer group per subscription",
+    how: both("accepted", "overridden: omb uses one consumer group per subscription"),
     caution: () => "is overridden: omb uses one consumer group per subscription",
   },
   {
     key: "auto.offset.reset",
     type: oneOf("earliest", "latest", "none"),
-    status: "accepted",
-    note: "benchmark consumers always read the run's fresh topics from the earliest offset; other values are warned",
+    how: both("accepted", "benchmark consumers always read the run's fresh topics from the earliest offset; other values are warned"),
     caution: (value) =>
       value === "earliest" ? undefined : `${value} is not used: benchmark consumers always read the run's fresh topics from the earliest offset`,
   },
-  { key: "enable.auto.commit", type: bool, status: "emulated", note: "omb commits offsets itself, off the delivery path: true = every auto.commit.interval.ms; false/absent = after every batch without waiting, as Java OMB's consumer" },
-  { key: "auto.commit.interval.ms", type: int(), status: "emulated", note: "interval of omb's own offset commits when enable.auto.commit=true" },
-  { key: "session.timeout.ms", type: int(1), status: "mapped", note: "kafkajs `sessionTimeout`" },
-  { key: "heartbeat.interval.ms", type: int(1), status: "mapped", note: "kafkajs `heartbeatInterval`" },
-  { key: "max.poll.interval.ms", type: int(1), status: "mapped", note: "kafkajs `rebalanceTimeout`" },
-  { key: "fetch.min.bytes", type: int(), status: "mapped", note: "kafkajs `minBytes`" },
-  { key: "fetch.max.wait.ms", type: int(), status: "mapped", note: "kafkajs `maxWaitTimeInMs`" },
-  { key: "fetch.max.bytes", type: int(), status: "mapped", note: "kafkajs `maxBytes`" },
-  { key: "max.partition.fetch.bytes", type: int(), status: "mapped", note: "kafkajs `maxBytesPerPartition`" },
-  { key: "isolation.level", type: oneOf("read_uncommitted", "read_committed"), status: "mapped", note: "kafkajs `readUncommitted`" },
-  { key: "key.deserializer", type: string, status: "accepted", note: "omb always reads bytes" },
-  { key: "value.deserializer", type: string, status: "accepted", note: "omb always reads bytes" },
-  { key: "max.poll.records", type: int(1), status: "accepted", note: "kafkajs fetches by bytes and has no per-poll record cap" },
-  { key: "partition.assignment.strategy", type: string, status: "unsupported", note: "Java assignors cannot be loaded; kafkajs' round-robin assignor is used" },
-  { key: "interceptor.classes", type: string, status: "unsupported", note: "Java classes cannot be loaded" },
+  {
+    key: "enable.auto.commit",
+    type: bool,
+    how: both("emulated", "omb commits offsets itself, off the delivery path: true = every auto.commit.interval.ms; false/absent = after every batch without waiting, as Java OMB's consumer"),
+  },
+  { key: "auto.commit.interval.ms", type: int(), how: both("emulated", "interval of omb's own offset commits when enable.auto.commit=true") },
+  { key: "session.timeout.ms", type: int(1), how: options("sessionTimeout", "sessionTimeout") },
+  { key: "heartbeat.interval.ms", type: int(1), how: options("heartbeatInterval", "heartbeatInterval") },
+  { key: "max.poll.interval.ms", type: int(1), how: options("rebalanceTimeout", "rebalanceTimeout") },
+  { key: "fetch.min.bytes", type: int(), how: options("minBytes", "minBytes") },
+  { key: "fetch.max.wait.ms", type: int(), how: options("maxWaitTimeInMs", "maxWaitTime") },
+  { key: "fetch.max.bytes", type: int(), how: options("maxBytes", "maxBytes") },
+  { key: "max.partition.fetch.bytes", type: int(), how: options("maxBytesPerPartition", "maxBytesPerPartition") },
+  { key: "isolation.level", type: oneOf("read_uncommitted", "read_committed"), how: options("readUncommitted", "isolationLevel") },
+  { key: "key.deserializer", type: string, how: both("accepted", "omb always reads bytes") },
+  { key: "value.deserializer", type: string, how: both("accepted", "omb always reads bytes") },
+  { key: "max.poll.records", type: int(1), how: both("accepted", "both clients fetch by bytes and have no per-poll record cap") },
+  {
+    key: "partition.assignment.strategy",
+    type: string,
+    how: {
+      kafkajs: h("unsupported", "Java assignors cannot be loaded; kafkajs' round-robin assignor is used"),
+      platformatic: h("unsupported", "Java assignors cannot be loaded; @platformatic/kafka's round-robin assignor is used"),
+    },
+  },
+  { key: "interceptor.classes", type: string, how: both("unsupported", "Java classes cannot be loaded") },
 ]);
 
-const TOPIC = "sent with createTopics as a topic config entry";
+const TOPIC = both("mapped", "sent with CreateTopics as a topic config entry");
 const topic = section("topicConfig", [
-  { key: "cleanup.policy", type: { kind: "list", values: ["delete", "compact"] }, status: "mapped", note: TOPIC },
-  { key: "compression.type", type: oneOf("uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"), status: "mapped", note: TOPIC },
-  { key: "min.insync.replicas", type: int(1), status: "mapped", note: TOPIC },
-  { key: "retention.ms", type: long(-1), status: "mapped", note: TOPIC },
-  { key: "retention.bytes", type: long(-1), status: "mapped", note: TOPIC },
-  { key: "segment.bytes", type: int(14), status: "mapped", note: TOPIC },
-  { key: "segment.ms", type: long(1), status: "mapped", note: TOPIC },
-  { key: "max.message.bytes", type: int(), status: "mapped", note: TOPIC },
-  { key: "message.timestamp.type", type: oneOf("CreateTime", "LogAppendTime"), status: "mapped", note: TOPIC },
-  { key: "unclean.leader.election.enable", type: bool, status: "mapped", note: TOPIC },
-  { key: "flush.messages", type: long(1), status: "mapped", note: TOPIC },
-  { key: "flush.ms", type: long(), status: "mapped", note: TOPIC },
-  { key: "index.interval.bytes", type: int(), status: "mapped", note: TOPIC },
-  { key: "min.cleanable.dirty.ratio", type: { kind: "number", min: 0, max: 1 }, status: "mapped", note: TOPIC },
-  { key: "delete.retention.ms", type: long(), status: "mapped", note: TOPIC },
-  { key: "file.delete.delay.ms", type: long(), status: "mapped", note: TOPIC },
-  { key: "preallocate", type: bool, status: "mapped", note: TOPIC },
+  { key: "cleanup.policy", type: { kind: "list", values: ["delete", "compact"] }, how: TOPIC },
+  { key: "compression.type", type: oneOf("uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"), how: TOPIC },
+  { key: "min.insync.replicas", type: int(1), how: TOPIC },
+  { key: "retention.ms", type: long(-1), how: TOPIC },
+  { key: "retention.bytes", type: long(-1), how: TOPIC },
+  { key: "segment.bytes", type: int(14), how: TOPIC },
+  { key: "segment.ms", type: long(1), how: TOPIC },
+  { key: "max.message.bytes", type: int(), how: TOPIC },
+  { key: "message.timestamp.type", type: oneOf("CreateTime", "LogAppendTime"), how: TOPIC },
+  { key: "unclean.leader.election.enable", type: bool, how: TOPIC },
+  { key: "flush.messages", type: long(1), how: TOPIC },
+  { key: "flush.ms", type: long(), how: TOPIC },
+  { key: "index.interval.bytes", type: int(), how: TOPIC },
+  { key: "min.cleanable.dirty.ratio", type: { kind: "number", min: 0, max: 1 }, how: TOPIC },
+  { key: "delete.retention.ms", type: long(), how: TOPIC },
+  { key: "file.delete.delay.ms", type: long(), how: TOPIC },
+  { key: "preallocate", type: bool, how: TOPIC },
   {
     key: "message.downconversion.enable",
     type: bool,
-    status: "mapped",
-    note: `${TOPIC}; Kafka 4.0 removed it, so a 4.x broker refuses it`,
+    how: both("mapped", "sent with CreateTopics as a topic config entry; Kafka 4.0 removed it, so a 4.x broker refuses it"),
     caution: () => "was removed in Kafka 4.0; a 4.x broker refuses to create the topics",
   },
-  { key: "local.retention.ms", type: long(-2), status: "mapped", note: TOPIC },
-  { key: "local.retention.bytes", type: long(-2), status: "mapped", note: TOPIC },
-  { key: "remote.storage.enable", type: bool, status: "mapped", note: TOPIC },
+  { key: "local.retention.ms", type: long(-2), how: TOPIC },
+  { key: "local.retention.bytes", type: long(-2), how: TOPIC },
+  { key: "remote.storage.enable", type: bool, how: TOPIC },
 ]);
 
 /** Every catalogued property, section by section. */

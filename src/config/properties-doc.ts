@@ -4,6 +4,9 @@
 import { join } from "node:path";
 import { KAFKA_PROPERTIES, type PropertySection, isSecretKey } from "./kafka-properties";
 import { describeType } from "./property-values";
+import { DRIVER_CLIENTS, type DriverClient } from "./types";
+
+const CLIENT_HEADINGS: Record<DriverClient, string> = { kafkajs: "kafkajs", platformatic: "@platformatic/kafka" };
 
 export const PROPERTIES_DOC_PATH = join(import.meta.dir, "../../docs/driver-properties.md");
 
@@ -22,10 +25,12 @@ export function renderPropertiesDoc(): string {
     "",
     "The four property sections of a driver config (`commonConfig`, `producerConfig`, `consumerConfig`, `topicConfig`)",
     "take Java `.properties` text, as in Java OMB's `driver-kafka/*.yaml`, or a YAML map. Each value is checked",
-    "against the type below. What omb does with each key:",
+    "against the type below. What omb does with each key depends on the client the driver runs on",
+    "(`client: kafkajs` or `client: platformatic` in the driver file, or `--client` on `omb run`/`omb coordinate`;",
+    "a file that names none, as every Java OMB file, runs on kafkajs); each table has a column per client:",
     "",
-    "- **mapped**: passed to the matching kafkajs option.",
-    "- **emulated**: kafkajs has no such option; omb implements it itself.",
+    "- **mapped**: passed to the matching option of the client.",
+    "- **emulated**: the client has no such option; omb implements it itself.",
     "- **accepted**: meaningful to the Java client but moot for omb; accepted without effect (a warning where noted).",
     "- **unsupported**: a warning from `omb validate` and at run start; an error with `--strict`.",
     "",
@@ -34,10 +39,12 @@ export function renderPropertiesDoc(): string {
     "wherever a config is printed or stored.",
   ];
   for (const section of ["commonConfig", "producerConfig", "consumerConfig", "topicConfig"] as const) {
-    lines.push("", `## ${section}`, "", SECTION_TEXT[section], "", "| key | type | status | how |", "| --- | --- | --- | --- |");
+    const heads = DRIVER_CLIENTS.map((c) => CLIENT_HEADINGS[c]);
+    lines.push("", `## ${section}`, "", SECTION_TEXT[section], "", `| key | type | ${heads.join(" | ")} |`, `| --- | --- |${" --- |".repeat(heads.length)}`);
     for (const p of KAFKA_PROPERTIES.filter((x) => x.section === section)) {
       const key = `\`${p.key}\`${isSecretKey(p.key) ? " *secret*" : ""}`;
-      lines.push(`| ${key} | ${cell(describeType(p.type))} | ${p.status} | ${cell(p.note)} |`);
+      const how = DRIVER_CLIENTS.map((c) => `**${p.how[c].status}**: ${cell(p.how[c].note)}`);
+      lines.push(`| ${key} | ${cell(describeType(p.type))} | ${how.join(" | ")} |`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -8,7 +8,7 @@ import { findProperty, isSecretKey, type PropertySection, propertyKeys } from ".
 import { parsePropertiesText, type TextPosition } from "./properties-text";
 import { describeType, typeValue } from "./property-values";
 import { didYouMean } from "./suggest";
-import type { Properties } from "./types";
+import type { DriverClient, Properties } from "./types";
 import type { Position, YamlFile } from "./yaml-file";
 
 export interface SectionResult {
@@ -27,9 +27,9 @@ interface RawProperty {
 
 /**
  * Reads the section written under `written` (its spelling in the file).
- * Errors go to `file.problems`; unknown, unsupported and cautioned keys come back as warnings.
+ * Errors go to `file.problems`; unknown keys, keys `client` does not support and cautioned ones come back as warnings.
  */
-export function readSection(file: YamlFile, written: string, section: PropertySection, env: Env): SectionResult {
+export function readSection(file: YamlFile, written: string, section: PropertySection, env: Env, client: DriverClient): SectionResult {
   const out: SectionResult = { properties: {}, positions: new Map(), warnings: [] };
   const at = (p: Position, key: string, problem: string, expected?: string): ConfigProblem => ({
     file: file.source.file,
@@ -71,7 +71,8 @@ export function readSection(file: YamlFile, written: string, section: PropertySe
       continue;
     }
     out.properties[key] = typed.value;
-    if (spec.status === "unsupported") out.warnings.push(at(keyAt, key, `unsupported: ${spec.note}`));
+    const how = spec.how[client];
+    if (how.status === "unsupported") out.warnings.push(at(keyAt, key, `unsupported by ${client}: ${how.note}`));
     const caution = spec.caution?.(typed.value);
     if (caution) out.warnings.push(at(keyAt, key, caution));
   }

@@ -44,8 +44,14 @@ export interface LoadedWorkload {
 export type PropertyValue = string | number | boolean;
 export type Properties = Record<string, PropertyValue>;
 
-/** Which client library implements the driver; chosen from driverClass. */
-export type DriverClient = "kafkajs";
+/** The client libraries a driver can run on (src/drivers/<client>/). */
+export const DRIVER_CLIENTS = ["kafkajs", "platformatic"] as const;
+
+/** Which client library implements the driver: --client, else the file's `client:`, else from driverClass. */
+export type DriverClient = (typeof DRIVER_CLIENTS)[number];
+
+/** The client of a driver file that names none (every Java OMB file). */
+export const DEFAULT_CLIENT: DriverClient = "kafkajs";
 
 export interface DriverConfig {
   name: string;

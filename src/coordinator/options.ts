@@ -3,6 +3,7 @@
 // repeated. Every problem is collected so that usage errors come all at once.
 import { parseArgs } from "node:util";
 import { checkWorkerUrl } from "../config";
+import { DEFAULT_CLIENT, DRIVER_CLIENTS, type DriverClient } from "../config/types";
 
 export interface RunOverrides {
   durationSeconds?: number;
@@ -21,6 +22,8 @@ export interface SessionOptions {
   outputDir: string;
   overrides: RunOverrides;
   bootstrapServers?: string;
+  /** Runs every driver file on this client instead of its own. */
+  client?: DriverClient;
   keepTopics: boolean;
   statsIntervalMs: number;
   token?: string;
@@ -59,6 +62,7 @@ const FLAGS = {
   warmup: { type: "string", valueHint: "10s", description: "Override the workload's warmup duration" },
   rate: { type: "string", valueHint: "msg/s", description: "Override producerRate (0 = find the maximum sustainable rate)" },
   "bootstrap-servers": { type: "string", valueHint: "host:port", description: "Override commonConfig bootstrap.servers" },
+  client: { type: "string", valueHint: DRIVER_CLIENTS.join("|"), description: `Client library for every driver file, instead of the file's own (default ${DEFAULT_CLIENT})` },
   "keep-topics": { type: "boolean", description: "Do not delete the run's topics (the command to delete them is printed)" },
   "stats-interval": { type: "string", valueHint: "10s", description: "Stats period (default 10s)" },
   token: { type: "string", valueHint: "token", description: "Bearer token of the workers (default $OMB_TOKEN)" },
@@ -159,6 +163,11 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   }
   if (f.workers?.length && f["workers-file"]) problems.push("give either -w/--workers or -wf/--workers-file, not both");
 
+  const client = f.client as DriverClient | undefined;
+  if (client !== undefined && !DRIVER_CLIENTS.includes(client)) {
+    problems.push(`--client ${f.client}: expected one of ${DRIVER_CLIENTS.join(", ")}`);
+  }
+
   const drivers = splitList(f.drivers);
   if (!drivers.length) problems.push("no driver: give -d/--drivers with a driver file or an embedded driver name (see `omb list`)");
   const workloads = positionals;
@@ -181,6 +190,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
         rate,
       },
       bootstrapServers: f["bootstrap-servers"],
+      client,
       keepTopics: f["keep-topics"] ?? false,
       statsIntervalMs,
       token: f.token ?? process.env.OMB_TOKEN,

@@ -35,7 +35,7 @@ export function loadTests(options: SessionOptions): Loaded<TestSpec[]> {
     .map((ref) => attempt(() => loadWorkload(ref), problems))
     .filter((w): w is LoadedWorkload => w !== undefined);
   const drivers = options.drivers
-    .map((ref) => attempt(() => loadDriverConfig(ref, { bootstrapServers: options.bootstrapServers, strict: options.strict }), problems))
+    .map((ref) => attempt(() => loadDriverConfig(ref, { bootstrapServers: options.bootstrapServers, strict: options.strict, client: options.client }), problems))
     .filter((d): d is LoadedDriverConfig => d !== undefined);
   const tests: TestSpec[] = [];
   for (const workloadRef of workloads) {

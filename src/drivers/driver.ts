@@ -74,3 +74,11 @@ export class DriverError extends Error {
 }
 
 export type DriverFactory = (config: DriverConfig) => Promise<Driver>;
+
+/** A refused SASL login: final (a retry would only be refused again), and it names the mechanism. */
+export function authenticationError(mechanism: string | undefined, detail: string): DriverError {
+  return new DriverError(
+    "auth",
+    `SASL ${mechanism ?? ""} authentication failed: ${detail}; check sasl.mechanism and the username and password in sasl.jaas.config`.replace(/ {2,}/g, " "),
+  );
+}

@@ -22,6 +22,7 @@ const COLUMNS: [string, (r: SummaryRow) => string | number | undefined][] = [
   ["test-id", (r) => r.testId],
   ["workload", (r) => r.workload],
   ["driver", (r) => r.driver],
+  ["client", (r) => r.client],
   ["status", (r) => r.status],
   ["target-rate", (r) => r.targetRate],
   ["publish-rate", (r) => round(r.publishRate, 1)],

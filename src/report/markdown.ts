@@ -15,6 +15,7 @@ const latencyRows = (label: string, unit: string, pick: (r: SummaryRow) => Laten
 const ROWS: (readonly [string, (r: SummaryRow) => string])[] = [
   ["workload", (r) => r.workload],
   ["driver", (r) => r.driver],
+  ["client", (r) => r.client ?? "–"],
   ["status", (r) => r.status],
   ["topics × partitions", (r) => `${r.topics} × ${r.partitions}`],
   ["message size (B)", (r) => int(r.messageSize)],

@@ -18,6 +18,8 @@ export interface SummaryRow {
   testId: string;
   workload: string;
   driver: string;
+  /** The client library the driver ran on (omb results only). */
+  client?: string;
   status: string;
   messageSize: number;
   topics: number;
@@ -75,6 +77,8 @@ export function summaryRow(result: ResultFile, file: string): SummaryRow {
     testId: omb?.testId ?? "",
     workload: result.workload,
     driver: result.driver,
+    // Results written before there was a choice of client have none recorded.
+    client: omb?.driverConfig?.client,
     status: omb?.status ?? "(Java OMB result)",
     messageSize: result.messageSize,
     topics: result.topics,

@@ -6,8 +6,8 @@
 import type { Consumer, EachBatchPayload, IHeaders } from "kafkajs";
 import type { BenchmarkConsumer, ConsumerOptions, IncomingMessage } from "../driver";
 import { toDriverError } from "./errors";
-import { OffsetCommitter } from "./offset-committer";
-import type { ConsumerSettings } from "./settings";
+import { OffsetCommitter } from "../offset-committer";
+import { type ConsumerSettings, mechanismOf } from "./settings";
 
 const EMPTY = new Uint8Array(0);
 
@@ -24,7 +24,8 @@ export class KafkajsConsumer implements BenchmarkConsumer {
   ) {
     this.topics = options.topics.map((topic) => ({ topic }));
     this.committer = new OffsetCommitter({
-      commit: (offsets) => consumer.commitOffsets(offsets),
+      commit: (offsets) =>
+        consumer.commitOffsets(offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset: offset.toString() }))),
       intervalMs: settings.commitIntervalMs,
     });
     const { promise, resolve, reject } = Promise.withResolvers<void>();
@@ -33,7 +34,7 @@ export class KafkajsConsumer implements BenchmarkConsumer {
     promise.catch(() => {});
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const assignment = payload.memberAssignment;
-      this.committer.retain(assignment);
+      this.committer.retain((topic, partition) => assignment[topic]?.includes(partition) ?? false);
       // A completed join is readiness even with nothing assigned: a subscription
       // with more consumers than partitions leaves members idle (Java OMB's
       // workloads have such), and the coordinator's probe proves delivery.
@@ -60,7 +61,7 @@ export class KafkajsConsumer implements BenchmarkConsumer {
     } catch (error) {
       await self.committer.close();
       await consumer.disconnect().catch(() => {});
-      throw toDriverError(error);
+      throw toDriverError(error, mechanismOf(settings.client));
     }
     return self;
   }
@@ -94,7 +95,7 @@ export class KafkajsConsumer implements BenchmarkConsumer {
     }
     this.options.onMessages(messages, receivedAtMicros);
     resolveOffset(batch.lastOffset());
-    this.committer.delivered(topic, partition, batch.lastOffset());
+    this.committer.delivered(topic, partition, BigInt(batch.lastOffset()) + 1n);
     await heartbeat();
   }
 }

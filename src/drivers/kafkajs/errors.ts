@@ -1,6 +1,6 @@
 // kafkajs errors → DriverError types for "errors by type": the broker's error
 // code name (as Java spells it), "timeout", "connection" or "other".
-import { DriverError } from "../driver";
+import { authenticationError, DriverError } from "../driver";
 
 /** kafkajs still uses names Kafka has since renamed; results use Java's. */
 const JAVA_NAMES: Record<string, string> = {
@@ -23,9 +23,12 @@ interface KafkaJSErrorLike {
   retryCount?: number;
 }
 
-export function toDriverError(error: unknown): DriverError {
+/** The SASL mechanism of the failing client, so that an authentication error can name it. */
+export function toDriverError(error: unknown, mechanism?: string): DriverError {
   if (error instanceof DriverError) return error;
   const chain = causes(error);
+  const auth = chain.find((e) => e.name === "KafkaJSSASLAuthenticationError");
+  if (auth) return authenticationError(mechanism, (auth.message ?? "").replace(/^SASL .*? authentication failed: /i, ""));
   const message = describe(error, chain);
   for (const e of chain) {
     if (typeof e.type === "string" && e.type !== "") return new DriverError(JAVA_NAMES[e.type] ?? e.type, message);

@@ -5,13 +5,15 @@ import { Kafka } from "kafkajs";
 import type { DriverConfig } from "../../config/types";
 import type { BenchmarkConsumer, BenchmarkProducer, ConsumerOptions, Driver, TopicSpec } from "../driver";
 import { DriverError } from "../driver";
-import { TopicAdmin } from "./admin";
+import { OpenResources } from "../open-resources";
+import { TopicAdmin } from "../topic-admin";
+import { kafkajsAdminCalls } from "./admin-calls";
 import { codecAvailable } from "./codecs";
 import { KafkajsConsumer } from "./consumer";
 import { toDriverError } from "./errors";
 import { filterTimeoutNegativeWarning, kafkajsLogCreator, kafkajsLogLevel } from "./logging";
 import { KafkajsProducer } from "./producer";
-import { type ClientSettings, type KafkajsSettings, kafkajsSettings } from "./settings";
+import { type ClientSettings, type KafkajsSettings, kafkajsSettings, mechanismOf } from "./settings";
 
 export async function createKafkajsDriver(config: DriverConfig): Promise<Driver> {
   filterTimeoutNegativeWarning();
@@ -29,7 +31,7 @@ export async function createKafkajsDriver(config: DriverConfig): Promise<Driver>
 class KafkajsDriver implements Driver {
   readonly warnings: string[];
   private admin: Promise<TopicAdmin> | undefined;
-  private readonly closers = new Set<() => Promise<void>>();
+  private readonly open = new OpenResources();
 
   constructor(private readonly settings: KafkajsSettings) {
     this.warnings = settings.warnings;
@@ -57,37 +59,23 @@ class KafkajsDriver implements Driver {
     try {
       await producer.connect();
     } catch (error) {
-      throw toDriverError(error);
+      throw toDriverError(error, mechanismOf(settings.client));
     }
     const benchmarkProducer = new KafkajsProducer(producer, topic, partitions, settings);
-    return this.tracked(benchmarkProducer);
+    return this.open.track(benchmarkProducer);
   }
 
   async createConsumer(options: ConsumerOptions): Promise<BenchmarkConsumer> {
     const settings = this.settings.consumer;
     const consumer = kafka(settings.client).consumer({ ...settings.consumer, groupId: options.subscription });
-    return this.tracked(await KafkajsConsumer.start(consumer, settings, options));
+    return this.open.track(await KafkajsConsumer.start(consumer, settings, options));
   }
 
   async close(): Promise<void> {
-    const closing = [...this.closers].map((close) => close());
     const admin = this.admin;
     this.admin = undefined;
-    if (admin) closing.push(admin.then((a) => a.close()));
-    const failed = (await Promise.allSettled(closing)).find((r) => r.status === "rejected");
-    if (failed) throw toDriverError((failed as PromiseRejectedResult).reason);
-  }
-
-  /** close() of the driver closes what it created and is still open. */
-  private tracked<T extends { close(): Promise<void> }>(resource: T): T {
-    const close = resource.close.bind(resource);
-    const closeOnce = async () => {
-      this.closers.delete(closeOnce);
-      await close();
-    };
-    resource.close = closeOnce;
-    this.closers.add(closeOnce);
-    return resource;
+    const failure = await this.open.closeAll(...(admin ? [admin.then((a) => a.close())] : []));
+    if (failure !== undefined) throw toDriverError(failure);
   }
 
   /** Connected on first use, so a driver made only for consumers opens no admin connection. */
@@ -99,12 +87,13 @@ class KafkajsDriver implements Driver {
         await client.connect();
       } catch (error) {
         this.admin = undefined;
-        throw toDriverError(error);
+        throw toDriverError(error, mechanismOf(settings));
       }
-      return new TopicAdmin(client, {
+      const timeoutMs = settings.requestTimeout ?? 30_000;
+      return new TopicAdmin(kafkajsAdminCalls(client, timeoutMs), {
         replicationFactor: this.settings.replicationFactor,
         configEntries: this.settings.topicConfigEntries,
-        timeoutMs: settings.requestTimeout ?? 30_000,
+        timeoutMs,
       });
     })();
     return this.admin;

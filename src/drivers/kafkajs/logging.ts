@@ -1,7 +1,8 @@
 // kafkajs' own logs: errors only, one line each on stderr through consola,
 // without the per-response lines of the Connection logger (every error
 // response, most of them retried; what finally fails reaches the caller as a
-// DriverError, and retries are logged by the Producer/Consumer loggers). And
+// DriverError, and retries are logged by the Producer/Consumer loggers), nor a
+// refused login (the auth DriverError names it). And
 // the TimeoutNegativeWarning that kafkajs 2.2.4 causes after every response
 // (it arms setTimeout with a negative delay) is dropped: Bun prints warnings
 // from its default "warning" listener, so that listener is replaced by one that
@@ -18,6 +19,8 @@ export const kafkajsLogCreator: logCreator =
   ({ namespace, level, log: entry }) => {
     const { message, timestamp: _t, logger: _l, stack: _s, ...fields } = entry as Record<string, unknown>;
     if (namespace === "Connection" && String(message).startsWith("Response ")) return;
+    // A refused login reaches the caller as an auth DriverError; kafkajs would log it twice more.
+    if (/authentication failed/i.test(String(message))) return;
     const details = Object.entries(fields)
       .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
       .join(" ");

@@ -6,11 +6,10 @@ import { RecordAccumulator } from "../accumulator";
 import { type BenchmarkProducer, DriverError, type OutgoingMessage } from "../driver";
 import { partitionForKey } from "../murmur2";
 import type { ProducerBatch } from "../producer-batch";
+import { asBuffer, recordSize } from "../record-size";
 import { toDriverError } from "./errors";
 import type { ProducerSettings } from "./settings";
 
-/** Record overhead in a v2 batch (length, attributes, deltas, key/value lengths), Java's upper estimate. */
-const RECORD_OVERHEAD = 21;
 /** Sends again of partitions kafkajs left out of a request, before it fails. */
 const UNANSWERED_RETRIES = 3;
 
@@ -33,20 +32,16 @@ export class KafkajsProducer implements BenchmarkProducer {
   send(message: OutgoingMessage): Promise<void> {
     try {
       const key = message.key === null ? null : asBuffer(message.key);
-      const value = asBuffer(message.value);
-      let size = RECORD_OVERHEAD + value.byteLength + (key === null ? 0 : key.byteLength);
       let headers = message.headers as Record<string, Buffer>;
-      let converted = false;
       for (const name in message.headers) {
-        const v = message.headers[name]!;
-        size += name.length + v.byteLength + 2;
-        if (!converted && !Buffer.isBuffer(v)) {
+        if (!Buffer.isBuffer(message.headers[name])) {
           headers = buffersOf(message.headers);
-          converted = true;
+          break;
         }
       }
       const partition = key === null ? null : partitionForKey(key, this.partitions);
-      return this.accumulator.append({ key, value, headers, partition: 0 }, size, partition);
+      const record = { key, value: asBuffer(message.value), headers, partition: 0 };
+      return this.accumulator.append(record, recordSize(message), partition);
     } catch (error) {
       return Promise.reject(toDriverError(error));
     }
@@ -107,11 +102,6 @@ export class KafkajsProducer implements BenchmarkProducer {
       throw toDriverError(error);
     }
   }
-}
-
-/** kafkajs takes only Buffers as bytes (a plain Uint8Array would be stringified); a view, not a copy. */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function buffersOf(headers: Record<string, Uint8Array>): Record<string, Buffer> {

@@ -3,7 +3,7 @@
 // Each schema mirrors a type of worker.ts / driver.ts / config/types.ts; the
 // `satisfies` checks below keep them from drifting apart.
 import * as v from "valibot";
-import type { DriverConfig } from "../../config/types";
+import { DRIVER_CLIENTS, type DriverConfig } from "../../config/types";
 import type { TopicSpec } from "../../drivers/driver";
 import type { ConsumerAssignment, LoadAssignment, ProducerAssignment } from "./types";
 
@@ -15,7 +15,7 @@ const nonNegativeNumber = v.pipe(v.number(), v.finite(), v.minValue(0));
 export const driverConfigSchema = v.strictObject({
   name,
   driverClass: v.string(),
-  client: v.picklist(["kafkajs"]),
+  client: v.picklist(DRIVER_CLIENTS),
   replicationFactor: positiveInteger,
   reset: v.boolean(),
   topicConfig: properties,

@@ -19,17 +19,17 @@ describe("OffsetCommitter", () => {
   test("after every batch: one commit in flight, the next carries the newest offset of each partition", async () => {
     const broker = fakeBroker();
     const committer = new OffsetCommitter({ commit: broker.commit, intervalMs: null });
-    committer.delivered("t", 0, "9");
-    expect(broker.commits).toEqual([[{ topic: "t", partition: 0, offset: "10" }]]);
-    committer.delivered("t", 0, "19");
-    committer.delivered("t", 1, "4");
-    committer.delivered("t", 0, "29");
+    committer.delivered("t", 0, 10n);
+    expect(broker.commits).toEqual([[{ topic: "t", partition: 0, offset: 10n, leaderEpoch: undefined }]]);
+    committer.delivered("t", 0, 20n);
+    committer.delivered("t", 1, 5n);
+    committer.delivered("t", 0, 30n);
     expect(broker.commits).toHaveLength(1);
     broker.answers[0]!.resolve();
     await tick();
     expect(broker.commits[1]).toEqual([
-      { topic: "t", partition: 0, offset: "30" },
-      { topic: "t", partition: 1, offset: "5" },
+      { topic: "t", partition: 0, offset: 30n, leaderEpoch: undefined },
+      { topic: "t", partition: 1, offset: 5n, leaderEpoch: undefined },
     ]);
     broker.answers[1]!.resolve();
     await committer.close();
@@ -39,8 +39,8 @@ describe("OffsetCommitter", () => {
   test("a failed commit is retried later unless a newer offset came meanwhile", async () => {
     const broker = fakeBroker();
     const committer = new OffsetCommitter({ commit: broker.commit, intervalMs: null });
-    committer.delivered("t", 0, "9");
-    committer.delivered("t", 1, "9"); // pending behind the first commit
+    committer.delivered("t", 0, 10n);
+    committer.delivered("t", 1, 10n); // pending behind the first commit
     broker.answers[0]!.reject(new Error("REBALANCE_IN_PROGRESS"));
     await tick();
     const closing = committer.close();
@@ -48,18 +48,18 @@ describe("OffsetCommitter", () => {
     broker.answers.at(-1)!.resolve();
     await closing;
     const committed = broker.commits.flat().filter((o) => o.partition === 0);
-    expect(committed.at(-1)).toEqual({ topic: "t", partition: 0, offset: "10" });
+    expect(committed.at(-1)).toEqual({ topic: "t", partition: 0, offset: 10n, leaderEpoch: undefined });
   });
 
   test("offsets of partitions given to another member are dropped", async () => {
     const broker = fakeBroker();
     const committer = new OffsetCommitter({ commit: broker.commit, intervalMs: 60_000 });
-    committer.delivered("t", 0, "9");
-    committer.delivered("t", 1, "9");
-    committer.retain({ t: [1] });
+    committer.delivered("t", 0, 10n);
+    committer.delivered("t", 1, 10n);
+    committer.retain((topic, partition) => topic === "t" && partition === 1);
     const closing = committer.close();
     await tick();
-    expect(broker.commits).toEqual([[{ topic: "t", partition: 1, offset: "10" }]]);
+    expect(broker.commits).toEqual([[{ topic: "t", partition: 1, offset: 10n, leaderEpoch: undefined }]]);
     broker.answers[0]!.resolve();
     await closing;
   });
@@ -67,11 +67,11 @@ describe("OffsetCommitter", () => {
   test("interval mode commits on its timer, not per batch", async () => {
     const broker = fakeBroker();
     const committer = new OffsetCommitter({ commit: broker.commit, intervalMs: 20 });
-    committer.delivered("t", 0, "41");
+    committer.delivered("t", 0, 42n);
     expect(broker.commits).toHaveLength(0);
     const deadline = performance.now() + 2000;
     while (broker.commits.length === 0 && performance.now() < deadline) await Bun.sleep(5);
-    expect(broker.commits).toEqual([[{ topic: "t", partition: 0, offset: "42" }]]);
+    expect(broker.commits).toEqual([[{ topic: "t", partition: 0, offset: 42n, leaderEpoch: undefined }]]);
     broker.answers[0]!.resolve();
     await committer.close();
   });

@@ -1,15 +1,18 @@
 // Consumer offset commits as Java OMB makes them: with enable.auto.commit=true
 // the Kafka client commits every auto.commit.interval.ms; otherwise OMB's
-// consumer commits asynchronously after every poll. kafkajs' own autoCommit
-// awaits a commit after every batch, in the delivery path (a third of the
-// consume rate measured here), so omb commits itself, off that path: at most
-// one commit in flight, each carrying the newest offset of every partition.
+// consumer commits asynchronously after every poll. The clients' own
+// autocommit sits in the delivery path (kafkajs awaits a commit after every
+// batch: a third of the consume rate measured here), so every driver commits
+// through this, off that path: at most one commit in flight, each carrying the
+// newest offset of every partition.
 
 export interface PartitionOffset {
   topic: string;
   partition: number;
-  /** The next offset to read, as kafkajs spells offsets. */
-  offset: string;
+  /** The next offset to read. */
+  offset: bigint;
+  /** The partition leader's epoch the offset was read under, when the client knows it. */
+  leaderEpoch?: number;
 }
 
 export interface OffsetCommitterOptions {
@@ -30,17 +33,16 @@ export class OffsetCommitter {
     }
   }
 
-  /** A batch up to `lastOffset` was handed over. */
-  delivered(topic: string, partition: number, lastOffset: string): void {
-    const offset = (BigInt(lastOffset) + 1n).toString();
-    this.pending.set(`${partition}@${topic}`, { topic, partition, offset });
+  /** Records before `nextOffset` were handed over. */
+  delivered(topic: string, partition: number, nextOffset: bigint, leaderEpoch?: number): void {
+    this.pending.set(`${partition}@${topic}`, { topic, partition, offset: nextOffset, leaderEpoch });
     if (this.options.intervalMs === null) void this.commitNow();
   }
 
   /** After a rebalance: offsets of partitions now owned by others must not be committed over theirs. */
-  retain(assignment: Record<string, number[]>): void {
+  retain(owned: (topic: string, partition: number) => boolean): void {
     for (const [key, { topic, partition }] of this.pending) {
-      if (!assignment[topic]?.includes(partition)) this.pending.delete(key);
+      if (!owned(topic, partition)) this.pending.delete(key);
     }
   }
 
