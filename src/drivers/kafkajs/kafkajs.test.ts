@@ -4,21 +4,10 @@ import { Kafka, logLevel } from "kafkajs";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DriverConfig } from "../../config/types";
-import { driverConformance } from "../driver.conformance";
+import { conformanceConfig, driverConformance } from "../driver.conformance";
 import { createKafkajsDriver } from "./index";
 
-const config: DriverConfig = {
-  name: "conformance",
-  driverClass: "io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver",
-  client: "kafkajs",
-  replicationFactor: 1,
-  reset: false,
-  topicConfig: {},
-  commonConfig: { "bootstrap.servers": process.env.KAFKA_BOOTSTRAP ?? "" },
-  producerConfig: {},
-  consumerConfig: {},
-};
+const config = conformanceConfig("kafkajs", { "bootstrap.servers": process.env.KAFKA_BOOTSTRAP ?? "" });
 
 driverConformance("kafkajs", { factory: createKafkajsDriver, config });
 
