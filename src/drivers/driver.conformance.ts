@@ -2,7 +2,7 @@
 // common.case.test.ts idea): a client's test file calls driverConformance()
 // with its factory and a DriverConfig for the broker under test.
 import { afterAll, describe, expect, test } from "bun:test";
-import type { DriverConfig, Properties } from "../config/types";
+import type { DriverClient, DriverConfig, Properties } from "../config/types";
 import {
   type BenchmarkConsumer,
   type Driver,
@@ -23,6 +23,21 @@ const JAVA_MURMUR2: Record<string, number> = {
 };
 const KEYS = Object.keys(JAVA_MURMUR2);
 const javaPartition = (key: string, partitions: number) => (JAVA_MURMUR2[key]! & 0x7fffffff) % partitions;
+
+/** A driver config of Java's defaults on `client`, reaching the broker `commonConfig` names. */
+export function conformanceConfig(client: DriverClient, commonConfig: Properties): DriverConfig {
+  return {
+    name: "conformance",
+    driverClass: "io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver",
+    client,
+    replicationFactor: 1,
+    reset: false,
+    topicConfig: {},
+    commonConfig,
+    producerConfig: {},
+    consumerConfig: {},
+  };
+}
 
 export interface ConformanceOptions {
   factory: DriverFactory;

@@ -2,24 +2,14 @@
 // listeners: the whole conformance suite, unchanged, plus PLAIN and a wrong password.
 import { describe, expect, test } from "bun:test";
 import { secureKafka } from "../../test/support/secure-kafka";
-import { DRIVER_CLIENTS, type DriverClient, type DriverConfig, type Properties } from "../config/types";
+import { DRIVER_CLIENTS } from "../config/types";
 import { DriverError } from "./driver";
-import { driverConformance } from "./driver.conformance";
+import { conformanceConfig, driverConformance } from "./driver.conformance";
 import { createDriver } from "./index";
 
 const listeners = await secureKafka();
 
-const config = (client: DriverClient, commonConfig: Properties): DriverConfig => ({
-  name: "conformance",
-  driverClass: "io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver",
-  client,
-  replicationFactor: 1,
-  reset: false,
-  topicConfig: {},
-  commonConfig,
-  producerConfig: {},
-  consumerConfig: {},
-});
+const config = conformanceConfig;
 
 for (const client of DRIVER_CLIENTS) {
   driverConformance(`${client}-sasl-scram`, { factory: createDriver, config: config(client, listeners.saslScram) });

@@ -3,9 +3,9 @@
 // its own settings (commonConfig overlaid with its section, as in Java OMB).
 import { Kafka } from "kafkajs";
 import type { DriverConfig } from "../../config/types";
-import type { BenchmarkConsumer, BenchmarkProducer, ConsumerOptions, Driver, TopicSpec } from "../driver";
+import { ClientDriver } from "../client-driver";
+import type { BenchmarkConsumer, BenchmarkProducer, ConsumerOptions, Driver } from "../driver";
 import { DriverError } from "../driver";
-import { OpenResources } from "../open-resources";
 import { TopicAdmin } from "../topic-admin";
 import { kafkajsAdminCalls } from "./admin-calls";
 import { codecAvailable } from "./codecs";
@@ -28,25 +28,12 @@ export async function createKafkajsDriver(config: DriverConfig): Promise<Driver>
   return new KafkajsDriver(settings);
 }
 
-class KafkajsDriver implements Driver {
+class KafkajsDriver extends ClientDriver {
   readonly warnings: string[];
-  private admin: Promise<TopicAdmin> | undefined;
-  private readonly open = new OpenResources();
 
   constructor(private readonly settings: KafkajsSettings) {
+    super();
     this.warnings = settings.warnings;
-  }
-
-  async createTopics(topics: TopicSpec[]): Promise<void> {
-    await (await this.topicAdmin()).createTopics(topics);
-  }
-
-  async deleteTopics(names: string[]): Promise<{ name: string; error: string }[]> {
-    return (await this.topicAdmin()).deleteTopics(names);
-  }
-
-  async listTopics(prefix: string): Promise<string[]> {
-    return (await this.topicAdmin()).listTopics(prefix);
   }
 
   async createProducer(topic: string): Promise<BenchmarkProducer> {
@@ -61,8 +48,7 @@ class KafkajsDriver implements Driver {
     } catch (error) {
       throw toDriverError(error, mechanismOf(settings.client));
     }
-    const benchmarkProducer = new KafkajsProducer(producer, topic, partitions, settings);
-    return this.open.track(benchmarkProducer);
+    return this.open.track(new KafkajsProducer(producer, topic, partitions, settings));
   }
 
   async createConsumer(options: ConsumerOptions): Promise<BenchmarkConsumer> {
@@ -71,32 +57,20 @@ class KafkajsDriver implements Driver {
     return this.open.track(await KafkajsConsumer.start(consumer, settings, options));
   }
 
-  async close(): Promise<void> {
-    const admin = this.admin;
-    this.admin = undefined;
-    const failure = await this.open.closeAll(...(admin ? [admin.then((a) => a.close())] : []));
-    if (failure !== undefined) throw toDriverError(failure);
+  protected async connectAdmin(): Promise<TopicAdmin> {
+    const settings = this.settings.admin;
+    const client = kafka(settings).admin({ retry: settings.retry });
+    await client.connect();
+    const timeoutMs = settings.requestTimeout ?? 30_000;
+    return new TopicAdmin(kafkajsAdminCalls(client, timeoutMs), {
+      replicationFactor: this.settings.replicationFactor,
+      configEntries: this.settings.topicConfigEntries,
+      timeoutMs,
+    });
   }
 
-  /** Connected on first use, so a driver made only for consumers opens no admin connection. */
-  private topicAdmin(): Promise<TopicAdmin> {
-    this.admin ??= (async () => {
-      const settings = this.settings.admin;
-      const client = kafka(settings).admin({ retry: settings.retry });
-      try {
-        await client.connect();
-      } catch (error) {
-        this.admin = undefined;
-        throw toDriverError(error, mechanismOf(settings));
-      }
-      const timeoutMs = settings.requestTimeout ?? 30_000;
-      return new TopicAdmin(kafkajsAdminCalls(client, timeoutMs), {
-        replicationFactor: this.settings.replicationFactor,
-        configEntries: this.settings.topicConfigEntries,
-        timeoutMs,
-      });
-    })();
-    return this.admin;
+  protected toDriverError(error: unknown): DriverError {
+    return toDriverError(error, mechanismOf(this.settings.admin));
   }
 }
 

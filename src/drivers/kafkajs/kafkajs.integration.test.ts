@@ -4,22 +4,11 @@ import { Kafka, logLevel } from "kafkajs";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DriverConfig } from "../../config/types";
-import { driverConformance } from "../driver.conformance";
+import { conformanceConfig, driverConformance } from "../driver.conformance";
 import { createKafkajsDriver } from "./index";
 import { KAFKA_BOOTSTRAP } from "../../../test/support/kafka";
 
-const config: DriverConfig = {
-  name: "conformance",
-  driverClass: "io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver",
-  client: "kafkajs",
-  replicationFactor: 1,
-  reset: false,
-  topicConfig: {},
-  commonConfig: { "bootstrap.servers": KAFKA_BOOTSTRAP },
-  producerConfig: {},
-  consumerConfig: {},
-};
+const config = conformanceConfig("kafkajs", { "bootstrap.servers": KAFKA_BOOTSTRAP });
 
 driverConformance("kafkajs", { factory: createKafkajsDriver, config });
 

@@ -1,62 +1,44 @@
-// A BenchmarkProducer on kafkajs: omb's accumulator batches (kafkajs has no
-// linger or batch size) and places records as Java's default partitioner
-// does; each drained request is one kafkajs send carrying explicit partitions.
+// A BenchmarkProducer on kafkajs (kafkajs has no linger or batch size: see
+// ../accumulated-producer.ts); each drained request is one kafkajs send.
 import type { Message, Producer, RecordMetadata } from "kafkajs";
-import { RecordAccumulator } from "../accumulator";
-import { type BenchmarkProducer, DriverError, type OutgoingMessage } from "../driver";
-import { partitionForKey } from "../murmur2";
+import { AccumulatedProducer, placedRecords } from "../accumulated-producer";
+import { DriverError, type OutgoingMessage } from "../driver";
 import type { ProducerBatch } from "../producer-batch";
-import { asBuffer, recordSize } from "../record-size";
+import { asBuffer } from "../record-size";
 import { toDriverError } from "./errors";
 import type { ProducerSettings } from "./settings";
 
 /** Sends again of partitions kafkajs left out of a request, before it fails. */
 const UNANSWERED_RETRIES = 3;
 
-export class KafkajsProducer implements BenchmarkProducer {
-  private readonly accumulator: RecordAccumulator<Message>;
-
+export class KafkajsProducer extends AccumulatedProducer<Message> {
   constructor(
     private readonly producer: Producer,
     private readonly topic: string,
-    private readonly partitions: number,
+    partitions: number,
     private readonly settings: ProducerSettings,
   ) {
-    this.accumulator = new RecordAccumulator<Message>({
-      ...settings.accumulator,
-      partitions,
-      sendRequest: (batches) => this.sendRequest(batches),
-    });
+    super(partitions, settings.accumulator);
   }
 
-  send(message: OutgoingMessage): Promise<void> {
-    try {
-      const key = message.key === null ? null : asBuffer(message.key);
-      let headers = message.headers as Record<string, Buffer>;
-      for (const name in message.headers) {
-        if (!Buffer.isBuffer(message.headers[name])) {
-          headers = buffersOf(message.headers);
-          break;
-        }
+  protected record(message: OutgoingMessage): Message {
+    let headers = message.headers as Record<string, Buffer>;
+    for (const name in message.headers) {
+      if (!Buffer.isBuffer(message.headers[name])) {
+        headers = buffersOf(message.headers);
+        break;
       }
-      const partition = key === null ? null : partitionForKey(key, this.partitions);
-      const record = { key, value: asBuffer(message.value), headers, partition: 0 };
-      return this.accumulator.append(record, recordSize(message), partition);
-    } catch (error) {
-      return Promise.reject(toDriverError(error));
     }
+    // partition is set when a request takes the record; present from the start, the shape never changes.
+    return { key: message.key === null ? null : asBuffer(message.key), value: asBuffer(message.value), headers, partition: 0 };
   }
 
-  flush(): Promise<void> {
-    return this.accumulator.flush();
+  protected closeClient(): Promise<void> {
+    return this.producer.disconnect();
   }
 
-  async close(): Promise<void> {
-    try {
-      await this.accumulator.close();
-    } finally {
-      await this.producer.disconnect();
-    }
+  protected toDriverError(error: unknown): DriverError {
+    return toDriverError(error);
   }
 
   /**
@@ -65,7 +47,7 @@ export class KafkajsProducer implements BenchmarkProducer {
    * missing ones are sent again (kafkajs refreshes its metadata meanwhile), a
    * few times, then the request fails rather than count them as acked.
    */
-  private async sendRequest(batches: ProducerBatch<Message>[]): Promise<void> {
+  protected async sendRequest(batches: ProducerBatch<Message>[]): Promise<void> {
     let pending = batches;
     for (let attempt = 0; ; attempt++) {
       const answered = new Set((await this.sendOnce(pending)).map((r) => r.partition));
@@ -83,13 +65,7 @@ export class KafkajsProducer implements BenchmarkProducer {
   }
 
   private async sendOnce(batches: ProducerBatch<Message>[]): Promise<RecordMetadata[]> {
-    const messages: Message[] = [];
-    for (const batch of batches) {
-      for (const record of batch.records) {
-        record.partition = batch.partition;
-        messages.push(record);
-      }
-    }
+    const messages = placedRecords(batches);
     try {
       return await this.producer.send({
         topic: this.topic,

@@ -3,8 +3,8 @@
 // own settings (commonConfig overlaid with its section, as in Java OMB).
 import { Admin, Consumer, Producer } from "@platformatic/kafka";
 import type { DriverConfig } from "../../config/types";
-import type { BenchmarkConsumer, BenchmarkProducer, ConsumerOptions, Driver, TopicSpec } from "../driver";
-import { OpenResources } from "../open-resources";
+import { ClientDriver } from "../client-driver";
+import type { BenchmarkConsumer, BenchmarkProducer, ConsumerOptions, Driver, DriverError } from "../driver";
 import { TopicAdmin } from "../topic-admin";
 import { platformaticAdminCalls } from "./admin-calls";
 import { PlatformaticConsumer } from "./consumer";
@@ -16,25 +16,12 @@ export async function createPlatformaticDriver(config: DriverConfig): Promise<Dr
   return new PlatformaticDriver(platformaticSettings(config));
 }
 
-class PlatformaticDriver implements Driver {
+class PlatformaticDriver extends ClientDriver {
   readonly warnings: string[];
-  private admin: Promise<TopicAdmin> | undefined;
-  private readonly open = new OpenResources();
 
   constructor(private readonly settings: PlatformaticSettings) {
+    super();
     this.warnings = settings.warnings;
-  }
-
-  async createTopics(topics: TopicSpec[]): Promise<void> {
-    await (await this.topicAdmin()).createTopics(topics);
-  }
-
-  async deleteTopics(names: string[]): Promise<{ name: string; error: string }[]> {
-    return (await this.topicAdmin()).deleteTopics(names);
-  }
-
-  async listTopics(prefix: string): Promise<string[]> {
-    return (await this.topicAdmin()).listTopics(prefix);
   }
 
   async createProducer(topic: string): Promise<BenchmarkProducer> {
@@ -56,24 +43,16 @@ class PlatformaticDriver implements Driver {
     return this.open.track(await PlatformaticConsumer.start(consumer, settings, options, settings.client.sasl?.mechanism));
   }
 
-  async close(): Promise<void> {
-    const admin = this.admin;
-    this.admin = undefined;
-    const failure = await this.open.closeAll(...(admin ? [admin.then((a) => a.close())] : []));
-    if (failure !== undefined) throw toDriverError(failure);
+  protected async connectAdmin(): Promise<TopicAdmin> {
+    const settings = this.settings.admin;
+    return new TopicAdmin(platformaticAdminCalls(new Admin(settings), settings.sasl?.mechanism), {
+      replicationFactor: this.settings.replicationFactor,
+      configEntries: this.settings.topicConfigs,
+      timeoutMs: settings.requestTimeout ?? 30_000,
+    });
   }
 
-  /** Made on first use, so a driver made only for consumers opens no admin connection. */
-  private topicAdmin(): Promise<TopicAdmin> {
-    this.admin ??= (async () => {
-      const settings = this.settings.admin;
-      const calls = platformaticAdminCalls(new Admin(settings), settings.sasl?.mechanism);
-      return new TopicAdmin(calls, {
-        replicationFactor: this.settings.replicationFactor,
-        configEntries: this.settings.topicConfigs,
-        timeoutMs: settings.requestTimeout ?? 30_000,
-      });
-    })();
-    return this.admin;
+  protected toDriverError(error: unknown): DriverError {
+    return toDriverError(error, this.settings.admin.sasl?.mechanism);
   }
 }

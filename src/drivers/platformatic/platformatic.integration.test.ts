@@ -1,19 +1,8 @@
 // The @platformatic/kafka driver against the real broker (test/support/kafka.ts).
-import type { DriverConfig } from "../../config/types";
-import { driverConformance } from "../driver.conformance";
+import { conformanceConfig, driverConformance } from "../driver.conformance";
 import { KAFKA_BOOTSTRAP } from "../../../test/support/kafka";
 import { createPlatformaticDriver } from "./index";
 
-const config: DriverConfig = {
-  name: "conformance",
-  driverClass: "io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver",
-  client: "kafkajs",
-  replicationFactor: 1,
-  reset: false,
-  topicConfig: {},
-  commonConfig: { "bootstrap.servers": KAFKA_BOOTSTRAP },
-  producerConfig: {},
-  consumerConfig: {},
-};
+const config = conformanceConfig("platformatic", { "bootstrap.servers": KAFKA_BOOTSTRAP });
 
 driverConformance("platformatic", { factory: createPlatformaticDriver, config });

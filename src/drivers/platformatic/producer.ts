@@ -1,75 +1,50 @@
-// A BenchmarkProducer on @platformatic/kafka: the client sends what it is
-// given at once (no linger, no batch size), so omb's accumulator batches and
-// places records as Java's default partitioner does; each drained request is
-// one client send carrying explicit partitions, which the client splits into
-// one produce request per leader.
+// A BenchmarkProducer on @platformatic/kafka (no linger or batch size of its
+// own: see ../accumulated-producer.ts); each drained request is one client
+// send, which the client splits into one produce request per leader.
 import type { MessageToProduce, Producer } from "@platformatic/kafka";
-import { RecordAccumulator } from "../accumulator";
-import type { BenchmarkProducer, OutgoingMessage } from "../driver";
-import { partitionForKey } from "../murmur2";
+import { AccumulatedProducer, placedRecords } from "../accumulated-producer";
+import type { DriverError, OutgoingMessage } from "../driver";
 import type { ProducerBatch } from "../producer-batch";
-import { asBuffer, recordSize } from "../record-size";
+import { asBuffer } from "../record-size";
 import { toDriverError } from "./errors";
 import type { ProducerSettings } from "./settings";
 
 type Record = MessageToProduce<Buffer, Buffer, Buffer, Buffer>;
 
-export class PlatformaticProducer implements BenchmarkProducer {
-  private readonly accumulator: RecordAccumulator<Record>;
+export class PlatformaticProducer extends AccumulatedProducer<Record> {
   /** Header names as bytes, made once: omb's messages repeat the same few. */
   private readonly headerNames = new Map<string, Buffer>();
 
   constructor(
     private readonly producer: Producer,
     private readonly topic: string,
-    private readonly partitions: number,
+    partitions: number,
     private readonly settings: ProducerSettings,
   ) {
-    this.accumulator = new RecordAccumulator<Record>({
-      ...settings.accumulator,
-      partitions,
-      sendRequest: (batches) => this.sendRequest(batches),
-    });
+    super(partitions, settings.accumulator);
   }
 
-  send(message: OutgoingMessage): Promise<void> {
+  protected record(message: OutgoingMessage): Record {
+    const headers = new Map<Buffer, Buffer>();
+    for (const name in message.headers) headers.set(this.headerName(name), asBuffer(message.headers[name]!));
+    const key = message.key === null ? undefined : asBuffer(message.key);
+    return { topic: this.topic, key, value: asBuffer(message.value), headers, partition: 0 };
+  }
+
+  protected async sendRequest(batches: ProducerBatch<Record>[]): Promise<void> {
     try {
-      const key = message.key === null ? undefined : asBuffer(message.key);
-      const headers = new Map<Buffer, Buffer>();
-      for (const name in message.headers) headers.set(this.headerName(name), asBuffer(message.headers[name]!));
-      const record: Record = { topic: this.topic, key, value: asBuffer(message.value), headers };
-      const partition = key === undefined ? null : partitionForKey(key, this.partitions);
-      return this.accumulator.append(record, recordSize(message), partition);
+      await this.producer.send({ messages: placedRecords(batches), acks: this.settings.acks });
     } catch (error) {
-      return Promise.reject(toDriverError(error));
+      throw this.toDriverError(error);
     }
   }
 
-  flush(): Promise<void> {
-    return this.accumulator.flush();
+  protected closeClient(): Promise<void> {
+    return this.producer.close();
   }
 
-  async close(): Promise<void> {
-    try {
-      await this.accumulator.close();
-    } finally {
-      await this.producer.close();
-    }
-  }
-
-  private async sendRequest(batches: ProducerBatch<Record>[]): Promise<void> {
-    const messages: Record[] = [];
-    for (const batch of batches) {
-      for (const record of batch.records) {
-        record.partition = batch.partition;
-        messages.push(record);
-      }
-    }
-    try {
-      await this.producer.send({ messages, acks: this.settings.acks });
-    } catch (error) {
-      throw toDriverError(error, this.settings.client.sasl?.mechanism);
-    }
+  protected toDriverError(error: unknown): DriverError {
+    return toDriverError(error, this.settings.client.sasl?.mechanism);
   }
 
   private headerName(name: string): Buffer {
