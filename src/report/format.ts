@@ -99,10 +99,22 @@ export function ninesX(p: number): number {
   return 1 / (1 - p / 100);
 }
 
-/** Relative change from `base`, as "−18 %" / "+4.2 %"; "–" when there is no base. */
+/** A figure in a table: rates to the message (`3,999 msg/s`); everything else as formatValue. */
+export function formatFigure(value: number | null | undefined, unit: Unit): string {
+  if ((unit === "msg/s" || unit === "err/s") && typeof value === "number" && Math.abs(value) >= 100) {
+    return `${Math.round(value).toLocaleString("en-US")} ${unit}`;
+  }
+  return formatValue(value, unit);
+}
+
+/** Change from `base`: "−18 %", "+4.2 %", "×12" from ten times on; "–" when there is no base. */
 export function formatChange(value: number, base: number): string {
-  if (!Number.isFinite(value) || !Number.isFinite(base) || base === 0) return "–";
-  const change = ((value - base) / Math.abs(base)) * 100;
+  if (!Number.isFinite(value) || !Number.isFinite(base)) return "–";
+  if (value === base) return "±0 %";
+  if (base === 0) return "–";
+  const ratio = value / base;
+  if (ratio >= 10) return `×${significant(ratio, 2)}`;
+  const change = (ratio - 1) * 100;
   if (Math.abs(change) < 0.05) return "±0 %";
   return `${change > 0 ? "+" : "−"}${significant(Math.abs(change), 2)} %`;
 }

@@ -8,10 +8,11 @@ import { backlogChart, errorsChart, maxRateChart, ratesChart, throughputChart } 
 import type { ChartSource } from "./source";
 import { systemCharts } from "./system-charts";
 
-/** Okabe–Ito's colour-blind-safe colours, legible on light and dark backgrounds. */
-export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C8C8C", "#F0E442"];
-const DASHES: (number[] | undefined)[] = [undefined, [10, 4], [3, 3], [12, 4, 3, 4], [6, 6], [1, 4]];
-const REFERENCE_DASH = [6, 4];
+/** Okabe–Ito's colour-blind-safe colours (the blue lightened to read on dark too). */
+export const PALETTE = ["#1F78C8", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C8C8C", "#F0E442"];
+const DASHES: (number[] | undefined)[] = [undefined, [10, 4], [12, 4, 3, 4], [6, 6], [16, 6]];
+/** Targets and other levels to compare with: dotted, unlike any measured series. */
+const REFERENCE_DASH = [2, 5];
 const dash = (d: number[] | undefined) => (d ? { dash: d } : {});
 
 /** The order a reader looks: load, then latency, then what explains it. */
@@ -40,14 +41,16 @@ export function chartSpecs(results: LabelledSource[]): ChartSpec[] {
     const captions: string[] = [];
     for (const [k, { source, letter }] of results.entries()) {
       const parts = def.parts(source).filter((p) => p.columns.slice(1).some(hasValues));
+      // i counts this result's series (its colours, alone); d its measured ones (their dashes, overlaid).
       let i = 0;
+      let d = 0;
       for (const part of parts) {
         tables.push(part.columns);
         for (const s of part.series) {
           series.push({
             label: overlaid ? `${letter} ${s.label}` : s.label,
             color: PALETTE[(overlaid ? k : i) % PALETTE.length]!,
-            ...dash(s.reference ? REFERENCE_DASH : overlaid ? DASHES[i % DASHES.length] : undefined),
+            ...dash(s.reference ? REFERENCE_DASH : overlaid ? DASHES[d++ % DASHES.length] : undefined),
             ...(s.step ? { step: true } : {}),
           });
           i++;

@@ -3,7 +3,7 @@
 // the first result, coloured by whether it got better or worse.
 import type { ResultFile } from "../../result/reader";
 import type { SummaryRow } from "../summary-row";
-import { formatChange, formatValue } from "../format";
+import { formatChange, formatFigure } from "../format";
 import { PALETTE } from "./charts";
 import { FIGURES, type Figure } from "./figures";
 import { esc, table } from "./markup";
@@ -40,7 +40,7 @@ export function legendTable(results: readonly ComparedResult[]): string {
 }
 
 function cell(figure: Figure, value: number | undefined, base: number | undefined, isBase: boolean): string {
-  const text = esc(formatValue(value, figure.unit));
+  const text = esc(formatFigure(value, figure.unit));
   if (isBase || value === undefined || base === undefined) return text;
   const change = formatChange(value, base);
   const direction = value === base || !figure.better ? "" : (value > base) === (figure.better === "higher") ? " better" : " worse";

@@ -4,7 +4,7 @@
 // so fields later added to the result show without changes here.
 import type { ResultFile } from "../../result/reader";
 import type { OmbBlock, SubscriptionReconciliation, WorkerResult } from "../../result/types";
-import { formatValue } from "../format";
+import { formatFigure, formatValue } from "../format";
 import { esc, fields, table, words, type Column } from "./markup";
 import { workerLabel } from "./system-charts";
 
@@ -19,7 +19,7 @@ export function runFacts(result: ResultFile, file: string): string {
       ["started", when(omb.startedAt)],
       ["ended", when(omb.endedAt)],
       ["measured window", `${formatValue(omb.throughput.seconds, "s")}, stats every ${formatValue(omb.statsIntervalSeconds, "s")}`],
-      ["target rate", omb.targetRate > 0 ? esc(formatValue(omb.targetRate, "msg/s")) : "maximum sustainable rate (discovered)"],
+      ["target rate", omb.targetRate > 0 ? esc(formatFigure(omb.targetRate, "msg/s")) : "maximum sustainable rate (discovered)"],
       ["versions", esc(`omb ${omb.versions.omb} (commit ${omb.versions.commit}), bun ${omb.versions.bun}`)],
       ["topics", esc(omb.topicNames.join(", ") || "none")],
       ["topic cleanup", esc(cleanupText(omb))],

@@ -1,7 +1,7 @@
 // What the load did per stats period: publish and consume rates against the
 // target, MiB/s, publish errors by type, backlog, and the rate controller's
 // trajectory when the workload asked for the maximum sustainable rate.
-import { formatValue } from "../format";
+import { formatFigure, formatValue } from "../format";
 import { type ChartDef, hasValues, type Part } from "./chart-def";
 import { type ChartSource, javaSeries } from "./source";
 
@@ -100,6 +100,6 @@ export const maxRateChart: ChartDef = {
   },
   caption(source) {
     const d = source.result.omb?.maxRate;
-    return d && `Sustained ${formatValue(d.sustainedRate, "msg/s")}; the controller ended at ${formatValue(d.finalTargetRate, "msg/s")}.`;
+    return d && `Sustained ${formatFigure(d.sustainedRate, "msg/s")}; the controller ended at ${formatFigure(d.finalTargetRate, "msg/s")}.`;
   },
 };

@@ -6,7 +6,7 @@
 import assets from "omb:report-assets";
 import { buildInfo } from "../../build-info";
 import type { ResultFile } from "../../result/reader";
-import { formatValue } from "../format";
+import { formatFigure, formatValue } from "../format";
 import { summaryRow } from "../summary-row";
 import type { ChartSpec, PageData } from "./chart-spec";
 import { chartSpecs } from "./charts";
@@ -43,10 +43,10 @@ function singleTop(c: ComparedResult): string {
     ? `${esc(r.omb.testId)} · ${formatValue(r.omb.throughput.seconds, "s")} measured · ${esc(c.file)}`
     : `Java OMB result · ${esc(c.file)}`;
   const tiles = FIGURES.filter((f) => f.headline && f.pick(c.row) !== undefined).map(
-    (f) => `<div class="figure"><div class="label">${esc(f.label)}</div><div class="value">${esc(formatValue(f.pick(c.row), f.unit))}</div></div>`,
+    (f) => `<div class="figure"><div class="label">${esc(f.label)}</div><div class="value">${esc(formatFigure(f.pick(c.row), f.unit))}</div></div>`,
   );
   return [
-    `<header><h1>${esc(resultName(r))}${statusBadge(r)}</h1><p class="sub">${sub}</p></header>`,
+    `<header><h1>${esc(resultName(r))} ${statusBadge(r)}</h1><p class="sub">${sub}</p></header>`,
     `<section id="verdict"><h2>Verdict</h2>${checksList(verdictItems(r))}${problems(r)}</section>`,
     `<section id="figures"><div class="figures">${tiles.join("")}</div></section>`,
   ].join("\n");
@@ -80,7 +80,7 @@ function resultDetails(c: ComparedResult, overlaid: boolean): string {
   // One result: each part is a section of the page; several: each result is one section.
   const h = overlaid ? "h3" : "h2";
   const parts = [`<section class="result" id="result-${c.letter}">`];
-  if (overlaid) parts.push(`<h2>${esc(`${c.letter} · ${resultName(r)}`)}${statusBadge(r)}</h2>`, checksList(verdictItems(r)), problems(r));
+  if (overlaid) parts.push(`<h2>${esc(`${c.letter} · ${resultName(r)}`)} ${statusBadge(r)}</h2>`, checksList(verdictItems(r)), problems(r));
   if (r.omb) parts.push(`<${h}>Reconciliation per subscription</${h}>`, reconciliationTable(r.omb));
   parts.push(`<${h}>Run</${h}>`, runFacts(r, c.file));
   if (r.omb) parts.push(`<h3>Workers</h3>`, workersTable(r.omb.workers));

@@ -23,11 +23,17 @@ function theme(): Theme {
   return { text: css.getPropertyValue("--text").trim(), grid: css.getPropertyValue("--grid").trim() };
 }
 
-/** Powers of ten: the only ticks of a log axis worth a label. */
+/** Powers of ten: the only grid lines of the nines axis. */
 const isDecade = (v: number) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
 
-/** On a log axis, label 1, 2 and 5 of each decade; the rest stay unlabelled grid lines. */
+/** 1, 2 and 5 of each decade: the grid lines of a log latency axis (the rest would be a thicket). */
 const isRound = (v: number) => [1, 2, 5].some((m) => Math.abs(v / 10 ** Math.floor(Math.log10(v) + 1e-9) - m) < 1e-6);
+
+/** Grid lines and ticks only where `keep` says (uPlot's own filter still thins the labels). */
+function only(keep: (v: number) => boolean, t: Theme): Pick<uPlot.Axis, "grid" | "ticks"> {
+  const filter = (_u: uPlot, splits: number[]) => splits.map((v) => (keep(v) ? v : null));
+  return { grid: { stroke: t.grid, width: 1, filter }, ticks: { stroke: t.grid, width: 1, filter } };
+}
 
 function options(spec: ChartSpec, width: number, t: Theme): uPlot.Options {
   const axis = { stroke: t.text, grid: { stroke: t.grid, width: 1 }, ticks: { stroke: t.grid, width: 1 } };
@@ -47,14 +53,16 @@ function options(spec: ChartSpec, width: number, t: Theme): uPlot.Options {
         ...axis,
         label: spec.x === "time" ? "time into the measured phase (m:ss)" : "percentile",
         ...(spec.x === "time" ? { incrs: CLOCK_STEPS } : {}),
-        values: (_u, splits) => splits.map((v) => (spec.x === "nines" && !isDecade(v) ? "" : formatX(v))),
+        ...(spec.x === "nines" ? only(isDecade, t) : {}),
+        values: (_u, splits) => splits.map((v) => (v === null || (spec.x === "nines" && !isDecade(v)) ? "" : formatX(v))),
       },
       {
         ...axis,
         label: spec.y.label,
         size: 80,
         ...(!spec.y.log && spec.y.unit.startsWith("bytes") ? { incrs: BYTE_STEPS } : {}),
-        values: (_u, splits) => splits.map((v) => (spec.y.log && !isRound(v) ? "" : formatY(v))),
+        ...(spec.y.log ? only(isRound, t) : {}),
+        values: (_u, splits) => splits.map((v) => (v === null || (spec.y.log && !isRound(v)) ? "" : formatY(v))),
       },
     ],
     series: [
