@@ -85,4 +85,10 @@ test("`omb run` from the binary alone starts its workers, produces, consumes and
   expect(result.omb.status).toBe("ok");
   expect(result.omb.reconciliation.lost).toBe(0);
   expect(result.omb.throughput.publishRate).toBeGreaterThan(500);
+  // The HTML report beside the JSON by default, named in the summary, carrying its chart library.
+  const html = file!.replace(/\.json$/, ".html");
+  expect(r.out).toMatch(new RegExp(`html report \\.+ results/${html.slice("results/".length).replace(/[.-]/g, "\\$&")}$`, "m"));
+  const page = readFileSync(join(dir, html), "utf8");
+  expect(page).toContain("Charts drawn with uPlot");
+  expect(page).toContain(`"id":"latency-quantiles"`);
 }, 60_000);
