@@ -153,3 +153,37 @@ describe("the page", () => {
     expect(html).not.toContain("<b>x");
   });
 });
+
+/**
+ * The fixture stretched to a 10-minute run on its 2 workers: its real measured periods
+ * repeated into 60 periods of 10 s, its real system samples into 600 a worker.
+ */
+function tenMinutes(result: ResultFile): ResultFile {
+  const omb = result.omb!;
+  const measured = omb.periods.filter((p) => p.phase === "measured");
+  const origin = measured[0]!.startedAt;
+  const periods = Array.from({ length: 60 }, (_, i) => ({ ...measured[i % measured.length]!, startedAt: origin + i * 10_000, endedAt: origin + (i + 1) * 10_000 }));
+  const stretched: Record<string, unknown> = { ...result };
+  for (const [key, value] of Object.entries(result)) {
+    if (Array.isArray(value)) stretched[key] = periods.map((_, i) => value[i % value.length]);
+  }
+  const workers = omb.workers.map((w) => {
+    const series = w.systemSeries!;
+    const n = series.at.length;
+    const long = Object.fromEntries(Object.entries(series).map(([k, column]) => [k, Array.from({ length: 600 }, (_, i) => column![i % n])]));
+    return { ...w, systemSeries: { ...long, at: Array.from({ length: 600 }, (_, i) => origin + i * 1000) } };
+  });
+  return { ...(stretched as unknown as ResultFile), omb: { ...omb, periods, workers } };
+}
+
+test("the HTML of a 10-minute run on 2 workers stays well under 2 MB", () => {
+  const long = tenMinutes(single);
+  expect(long.publishRate).toHaveLength(60);
+  expect(long.omb!.workers.map((w) => w.systemSeries!.at.length)).toEqual([600, 600]);
+  const bytes = Buffer.byteLength(renderHtmlReport([{ result: long, file: "ten-minutes.json" }]));
+  const three = Buffer.byteLength(renderHtmlReport([long, long, long].map((result, i) => ({ result, file: `${i}.json` }))));
+  console.log(`HTML of a 10-minute 2-worker run: ${(bytes / 1024).toFixed(0)} KiB; three compared: ${(three / 1024).toFixed(0)} KiB`);
+  expect(bytes).toBeLessThan(2 * 1024 * 1024);
+  expect(three).toBeLessThan(2 * 1024 * 1024);
+});
+
