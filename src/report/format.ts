@@ -25,30 +25,21 @@ export function formatMs(ms: number): string {
   return `${significant(ms / 60_000)} min`;
 }
 
-const SI = ["", " k", " M", " G", " T"];
-
-/** 12.3 k, 4.56 M: compact counts and rates. */
-export function compact(value: number): string {
+/** `value` in the largest of `units` (each `step` times the one before) that keeps it at 1 or more. */
+function scaled(value: number, step: number, units: readonly string[]): string {
   let v = value;
   let i = 0;
-  while (Math.abs(v) >= 1000 && i < SI.length - 1) {
-    v /= 1000;
+  while (Math.abs(v) >= step && i < units.length - 1) {
+    v /= step;
     i++;
   }
-  return `${significant(v)}${SI[i]}`;
+  return `${significant(v)}${units[i]}`;
 }
 
-const BINARY = ["B", "KiB", "MiB", "GiB", "TiB"];
+/** 12.3 k, 4.56 M: compact counts and rates. */
+export const compact = (value: number) => scaled(value, 1000, ["", " k", " M", " G", " T"]);
 
-export function formatBytes(bytes: number): string {
-  let v = bytes;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < BINARY.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${significant(v)} ${BINARY[i]}`;
-}
+export const formatBytes = (bytes: number) => scaled(bytes, 1024, [" B", " KiB", " MiB", " GiB", " TiB"]);
 
 /** Seconds as m:ss (or h:mm:ss), for time axes; negative before the measured phase. */
 export function formatClock(seconds: number): string {
