@@ -4,6 +4,7 @@ import { $ } from "bun";
 import { cataloguePlugin } from "./src/catalogue-plugin";
 import { kafkajsPatches } from "./src/drivers/kafkajs/protocol/patches";
 import { platformaticWasmPlugin } from "./src/drivers/platformatic/wasm-plugin";
+import { buildReportAssets, reportAssetsPlugin } from "./src/report/html/assets-plugin";
 import pkg from "./package.json" with { type: "json" };
 
 const outfile = process.argv[2] ?? "dist/omb";
@@ -16,7 +17,8 @@ const result = await Bun.build({
   bytecode: true,
   format: "esm",
   minify: { whitespace: true, syntax: true, identifiers: true, keepNames: true },
-  plugins: [cataloguePlugin, kafkajsPatches, platformaticWasmPlugin],
+  // The report assets are built first: a build cannot run inside a compile.
+  plugins: [cataloguePlugin, kafkajsPatches, platformaticWasmPlugin, reportAssetsPlugin(await buildReportAssets())],
   define: {
     OMB_VERSION: JSON.stringify(pkg.version),
     OMB_COMMIT: JSON.stringify(commit + dirty),

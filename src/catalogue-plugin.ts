@@ -36,7 +36,7 @@ export const cataloguePlugin: BunPlugin = {
   name: "omb-catalogue",
   setup(build) {
     build.onResolve({ filter: /^omb:catalogue$/ }, () => ({ path: "catalogue", namespace: "omb" }));
-    build.onLoad({ filter: /.*/, namespace: "omb" }, () => ({
+    build.onLoad({ filter: /^catalogue$/, namespace: "omb" }, () => ({
       contents: `export default ${JSON.stringify(readCatalogue())};`,
       loader: "js",
     }));

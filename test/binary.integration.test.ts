@@ -111,3 +111,20 @@ test("`omb run` with one driver file per client, then `omb report` on the two re
   expect(row("client")).toEqual(["kafkajs", "platformatic"]);
   expect(row("lost")).toEqual(["0", "0"]);
 }, 90_000);
+
+test("`omb run` from the binary alone writes the HTML report beside the JSON and names it in the summary", () => {
+  const bootstrap = KAFKA_BOOTSTRAP;
+  const r = omb("run", "quick-test", "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", "results");
+  expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
+  const [file] = [...new Bun.Glob("results/*.json").scanSync(dir)];
+  const result = JSON.parse(readFileSync(join(dir, file!), "utf8"));
+  expect(result.omb.status).toBe("ok");
+  expect(result.omb.reconciliation.lost).toBe(0);
+  expect(result.omb.throughput.publishRate).toBeGreaterThan(500);
+  // The HTML report beside the JSON by default, named in the summary, carrying its chart library.
+  const html = file!.replace(/\.json$/, ".html");
+  expect(r.out).toMatch(new RegExp(`html report \\.+ results/${html.slice("results/".length).replace(/[.-]/g, "\\$&")}$`, "m"));
+  const page = readFileSync(join(dir, html), "utf8");
+  expect(page).toContain("Charts drawn with uPlot");
+  expect(page).toContain(`"id":"latency-quantiles"`);
+}, 60_000);

@@ -55,6 +55,13 @@ describe("parseSessionFlags", () => {
     expect(found.length).toBeGreaterThanOrEqual(5);
   });
 
+  test("--format: the JSON always, beside it CSV and HTML by default, or what is asked", () => {
+    expect(ok(["-d", "k", "w"]).formats).toEqual(["csv", "html"]);
+    expect(ok(["-d", "k", "--format", "json,md,html", "w"]).formats).toEqual(["md", "html"]);
+    expect(ok(["-d", "k", "--format", "json", "w"]).formats).toEqual([]);
+    expect(problems(["-d", "k", "--format", "json,pdf", "w"])[0]).toContain("--format json,pdf: expected a comma-separated list of json, csv, md, html");
+  });
+
   test("an unknown flag is a usage problem, not a crash", () => {
     expect(problems(["--nope", "-d", "k", "w"])[0]).toContain("--nope");
   });

@@ -20,6 +20,8 @@ export interface SessionOptions {
   /** Java OMB's -x: more consumer workers than producer workers. */
   extraConsumerWorkers: boolean;
   outputDir: string;
+  /** Written beside each result's JSON (which is always written), by extension. */
+  formats: ResultFormat[];
   overrides: RunOverrides;
   bootstrapServers?: string;
   /** Runs every driver file on this client instead of its own. */
@@ -40,6 +42,10 @@ export interface SessionFlagsOptions {
 }
 
 const DEFAULT_STATS_INTERVAL_MS = 10_000;
+/** What --format may ask for beside the JSON. */
+export type ResultFormat = "csv" | "md" | "html";
+const DEFAULT_FORMATS: ResultFormat[] = ["csv", "html"];
+const FORMATS = ["json", "csv", "md", "html"] as const;
 
 interface FlagDef {
   type: "string" | "boolean";
@@ -57,7 +63,12 @@ const FLAGS = {
   "workers-file": { type: "string", valueHint: "file", description: "YAML file with `workers: [url, …]` (also -wf; default ./workers.yaml when present)", only: "coordinate" },
   extra: { type: "boolean", short: "x", description: "Extra consumer workers: (n+2)/3 workers produce, the rest consume" },
   "local-workers": { type: "string", valueHint: "n", description: "Local workers to start on loopback (default 1)", only: "run" },
-  output: { type: "string", short: "o", valueHint: "dir", description: "Directory for result JSON and CSV (default ./results)" },
+  output: { type: "string", short: "o", valueHint: "dir", description: "Directory for the results (default ./results)" },
+  format: {
+    type: "string",
+    valueHint: "json,csv,md,html",
+    description: "Files per result: the JSON always, and beside it a CSV summary, Markdown, an HTML report (default json,csv,html)",
+  },
   duration: { type: "string", valueHint: "30s", description: "Override the workload's test duration" },
   warmup: { type: "string", valueHint: "10s", description: "Override the workload's warmup duration" },
   rate: { type: "string", valueHint: "msg/s", description: "Override producerRate (0 = find the maximum sustainable rate)" },
@@ -173,6 +184,9 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   const workloads = positionals;
   if (!workloads.length) problems.push("no workload: give one or more workload files or embedded workload names (see `omb list`)");
   if (f.output === "") problems.push("-o/--output: expected a directory");
+  const formats = f.format === undefined ? DEFAULT_FORMATS : splitList([f.format]);
+  const unknown = formats.filter((x) => !(FORMATS as readonly string[]).includes(x));
+  if (unknown.length || !formats.length) problems.push(`--format ${f.format}: expected a comma-separated list of ${FORMATS.join(", ")}`);
 
   if (problems.length) return { ok: false, problems };
   return {
@@ -184,6 +198,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
       workersFile: f["workers-file"],
       extraConsumerWorkers: f.extra ?? false,
       outputDir: f.output ?? "./results",
+      formats: formats.filter((x): x is ResultFormat => x !== "json"),
       overrides: {
         durationSeconds: durationMs === undefined ? undefined : durationMs / 1000,
         warmupSeconds: warmupMs === undefined ? undefined : warmupMs / 1000,

@@ -4,15 +4,19 @@
 // run has been cleaned up and written.
 import { ExitCode } from "../exit-codes";
 import { passed } from "../result/checks";
-import { type WrittenResult, writeResult } from "../result/writer";
+import type { TestResult } from "../result/types";
+import { type Rendering, type WrittenResult, writeResult } from "../result/writer";
 import { summaryCsv } from "../report/csv";
+import { renderHtmlReport } from "../report/html/render";
+import { markdownReport } from "../report/markdown";
+import { summaryRow } from "../report/summary-row";
 import { renderSummary } from "../report/summary";
 import type { Style } from "../report/style";
 import type { Worker } from "../worker/api/worker";
 import type { Bounds } from "./bounds";
 import type { RunLog } from "../report/run-log";
 import { checkWorkers } from "./health";
-import type { SessionOptions } from "./options";
+import type { ResultFormat, SessionOptions } from "./options";
 import { runTest, type TestSpec } from "./run-test";
 
 export interface SessionIO {
@@ -50,7 +54,8 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
     });
     let files: WrittenResult | undefined;
     try {
-      files = await writeResult(options.outputDir, result, [{ extension: "csv", render: (file) => summaryCsv([{ result, file }]) }]);
+      files = await writeResult(options.outputDir, result, renderers(result, options.formats));
+      for (const failed of files.failed) log.warn(`could not write ${failed}`);
     } catch (error) {
       // The figures must not be lost with the file: print the JSON instead.
       log.warn(`could not write the result into ${options.outputDir}: ${(error as Error).message}; here it is:`);
@@ -61,4 +66,14 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
   }
   // Interrupted before (or between) runs: nothing more ran, and that is not a success.
   return io.signal.aborted ? ExitCode.runFailed : exit;
+}
+
+const RENDERERS: Record<ResultFormat, (result: TestResult, file: string) => string> = {
+  csv: (result, file) => summaryCsv([{ result, file }]),
+  md: (result, file) => markdownReport([summaryRow(result, file)]),
+  html: (result, file) => renderHtmlReport([{ result, file }]),
+};
+
+function renderers(result: TestResult, formats: readonly ResultFormat[]): Rendering[] {
+  return formats.map((extension) => ({ extension, render: (file: string) => RENDERERS[extension](result, file) }));
 }

@@ -40,7 +40,13 @@ export function renderSummary(result: TestResult, style: Style, files?: { json: 
     "topics",
     c.kept ? `kept: ${c.command}` : c.leftovers.length ? style.warn(`${c.leftovers.length} left; delete with: ${c.command}`) : `${c.deleted.length} deleted`,
   ]);
-  if (files) rows.push(["result", `${[files.json, ...files.beside.map((f) => style.dim(f))].join("  ")}`]);
+  if (files) {
+    // The HTML report gets a line of its own: it is the file to open.
+    const html = files.beside.filter((f) => f.endsWith(".html"));
+    const others = files.beside.filter((f) => !html.includes(f));
+    rows.push(["result", [files.json, ...others.map((f) => style.dim(f))].join("  ")]);
+    for (const f of html) rows.push(["html report", f]);
+  }
   lines.push(...rows.map(([label, value]) => dotted(label, value, style)), "");
   return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { hist, period, spread, workload } from "../../test/support/fixtures";
+import { hist, period, sampleResult, spread, workload } from "../../test/support/fixtures";
 import { decodeHistogram, mergeEncodedHistograms } from "../stats/histogram";
 import { buildTestResult, runStatus, throughputOf, type ResultInput } from "./build";
 import { javaFields } from "./java-fields";
@@ -140,4 +140,28 @@ test("buildTestResult: omb block with histograms that re-merge to the Java figur
   expect(r.omb.aggregatedIntendedPublishLatency.p99).toBeGreaterThan(r.aggregatedPublishLatency50pct);
   expect(r.omb.driverConfig.commonConfig["sasl.jaas.config"]).toBe("<redacted>");
   expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+});
+
+test("every period keeps its merged histograms, MiB/s and errors by type: any percentile over time can be read later", () => {
+  const errors = periodFigures(period({ messageSendErrors: 3, errorsByType: { timeout: 3 } }), 2, "measured");
+  const r = sampleResult({ periods: [periodFigures(p1, 2, "warmup"), measured[1]!, errors] });
+  expect(r.omb.periods.map((p) => p.histograms.publishLatency)).toEqual([p1.publishLatency, p2.publishLatency, p1.publishLatency]);
+  expect(r.omb.periods[1]!.histograms).toEqual({
+    publishLatency: p2.publishLatency,
+    publishDelay: p2.publishDelay,
+    intendedPublishLatency: p2.intendedPublishLatency,
+    endToEndLatency: p2.endToEndLatency,
+  });
+  // The histograms give back the Java per-period figures of the measured periods.
+  const measuredPeriods = r.omb.periods.filter((p) => p.phase === "measured");
+  expect(measuredPeriods.map((p) => decodeHistogram(p.histograms.publishLatency).getValueAtPercentile(99) / 1000)).toEqual(r.publishLatency99pct);
+  expect(r.omb.periods[2]!.errorsByType).toEqual({ timeout: 3 });
+  expect(r.omb.periods[1]!.publishMBps).toBeCloseTo(50_000 * 1024 / 10 / 1024 ** 2, 6);
+});
+
+test("each worker keeps its measured-phase system samples, column by column", () => {
+  const system = [1000, 2000, 3000].map((at, i) => ({ at, cpuPercent: 10 + i, memoryUsedBytes: 1e9, memoryTotalBytes: 2e9, processRssBytes: 5e7, netRxBytesPerSec: 0, netTxBytesPerSec: 0, diskReadBytesPerSec: 0, diskWriteBytesPerSec: 4096 }));
+  const r = sampleResult({ perWorker: new Map([["http://w0:1", { messagesSent: 1, messagesReceived: 0, publishErrors: 0, system }]]) });
+  expect(r.omb.workers[0]!.systemSeries).toMatchObject({ at: [1000, 2000, 3000], cpuPercent: [10, 11, 12], diskWriteBytesPerSec: [4096, 4096, 4096] });
+  expect(r.omb.workers[1]!.systemSeries).toBeUndefined();
 });

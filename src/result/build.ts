@@ -8,7 +8,7 @@ import type { ChildCrash, StopResult, WorkerHealth } from "../worker/api/types";
 import { javaFields } from "./java-fields";
 import { latencyFigures, quantiles } from "./latency";
 import { type PeriodFigures, ratesOver } from "./period";
-import { summarizeSystemSamples } from "../stats/system-summary";
+import { summarizeSystemSamples, systemSeries } from "../stats/system-summary";
 import type {
   BacklogTest,
   MaxRateDiscovery,
@@ -130,6 +130,7 @@ function workerResults(input: ResultInput, producers: Map<string, ProducerReport
       messagesReceived: totals?.messagesReceived ?? 0,
       publishErrors: totals?.publishErrors ?? 0,
       system: samples.length ? { samples: samples.length, ...summarizeSystemSamples(samples) } : undefined,
+      systemSeries: samples.length ? systemSeries(samples) : undefined,
     };
   });
 }
@@ -170,6 +171,10 @@ export function buildTestResult(input: ResultInput): TestResult {
         startedAt: p.startedAt,
         endedAt: p.endedAt,
         intendedPublishLatency: p.intendedPublishLatency,
+        publishMBps: p.publishMBps,
+        consumeMBps: p.consumeMBps,
+        errorsByType: p.errorsByType,
+        histograms: p.histograms,
       })),
       throughput,
       errorsByType: sumErrors([...producers.values()].flat(), measured),

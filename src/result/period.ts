@@ -1,7 +1,7 @@
 // One stats period, merged over all workers, turned into the figures Java OMB
 // prints and keeps per period. Rates use the period's real window (earliest
 // worker start to latest worker end), not the coordinator's polling gap.
-import type { PeriodStats } from "../stats/types";
+import type { LatencyHistograms, PeriodStats } from "../stats/types";
 import { decodeHistogram } from "../stats/histogram";
 import { latencyFigures } from "./latency";
 import type { LatencyFigures, WindowCounts, WindowRates } from "./types";
@@ -24,6 +24,8 @@ export interface PeriodFigures extends WindowCounts, WindowRates {
   endToEndLatency: LatencyFigures;
   /** ms, from the intended send time */
   intendedPublishLatency: LatencyFigures;
+  /** The period's merged histograms, kept so that any percentile over time can be read later. */
+  histograms: LatencyHistograms;
 }
 
 const MiB = 1024 * 1024;
@@ -67,5 +69,11 @@ export function periodFigures(stats: PeriodStats, subscriptionsPerTopic: number,
     publishDelay: latencyFigures(decodeHistogram(stats.publishDelay), "us"),
     endToEndLatency: latencyFigures(decodeHistogram(stats.endToEndLatency), "ms"),
     intendedPublishLatency: latencyFigures(decodeHistogram(stats.intendedPublishLatency), "ms"),
+    histograms: {
+      publishLatency: stats.publishLatency,
+      publishDelay: stats.publishDelay,
+      intendedPublishLatency: stats.intendedPublishLatency,
+      endToEndLatency: stats.endToEndLatency,
+    },
   };
 }

@@ -3,8 +3,8 @@
 // so OMB's own chart tooling reads it, plus an `omb` block with what Java OMB
 // does not keep (encoded histograms, reconciliation, workers, system stats).
 import type { DriverConfig, Workload } from "../config/types";
-import type { FieldSummary, SystemField } from "../stats/system-summary";
-import type { EncodedHistogram } from "../stats/types";
+import type { FieldSummary, SystemField, SystemSeries } from "../stats/system-summary";
+import type { EncodedHistogram, LatencyHistograms } from "../stats/types";
 
 export type RunStatus = "ok" | "incomplete" | "aborted";
 
@@ -129,6 +129,11 @@ export interface PeriodWindow {
   endedAt: number;
   /** Publish latency from the intended send time, ms: the series Java OMB never had. */
   intendedPublishLatency: LatencyFigures;
+  publishMBps: number;
+  consumeMBps: number;
+  errorsByType: Record<string, number>;
+  /** The period's histograms merged over workers (µs, compressed), as the cumulative ones. */
+  histograms: LatencyHistograms;
 }
 
 export interface SubscriptionReconciliation {
@@ -180,6 +185,8 @@ export interface WorkerResult {
   messagesReceived: number;
   publishErrors: number;
   system?: WorkerSystemSummary;
+  /** The measured phase's system samples (one a second), column by column. */
+  systemSeries?: SystemSeries;
 }
 
 export interface MaxRateDiscovery {

@@ -35,3 +35,17 @@ test("JSON and a rendering beside it; a second result of the same second does no
   expect(first.beside).toEqual([first.json.replace(/json$/, "csv")]);
   expect(readFileSync(first.beside[0]!, "utf8")).toBe(`topics,partitions,message-size,file\n1,1,1,${basename(first.json)}\n`);
 });
+
+test("a rendering that fails is reported, and the JSON and the other renderings are written all the same", async () => {
+  const own = mkdtempSync(join(dir, "failing-"));
+  const failing = {
+    extension: "md",
+    render: () => {
+      throw new Error("no markdown today");
+    },
+  };
+  const written = await writeResult(own, minimal, [failing, csv]);
+  expect(written.beside).toEqual([written.json.replace(/json$/, "csv")]);
+  expect(written.failed).toEqual([`${written.json.replace(/json$/, "md")}: no markdown today`]);
+  expect(readdirSync(own).sort()).toEqual([basename(written.beside[0]!), basename(written.json)].sort());
+});

@@ -17,6 +17,8 @@ export interface WrittenResult {
   json: string;
   /** The renderings' paths, in the order asked. */
   beside: string[];
+  /** Renderings that could not be made or written, with why; the JSON is written all the same. */
+  failed: string[];
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -53,10 +55,15 @@ export async function writeResult(dir: string, result: TestResult, renderings: r
   const json = `${base}.json`;
   await writeAtomic(json, `${JSON.stringify(result, null, 2)}\n`);
   const beside: string[] = [];
+  const failed: string[] = [];
   for (const { extension, render } of renderings) {
     const path = `${base}.${extension}`;
-    await writeAtomic(path, render(basename(json)));
-    beside.push(path);
+    try {
+      await writeAtomic(path, render(basename(json)));
+      beside.push(path);
+    } catch (error) {
+      failed.push(`${path}: ${(error as Error).message}`);
+    }
   }
-  return { json, beside };
+  return { json, beside, failed };
 }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { summarizeSystemSamples } from "./system-summary";
+import { summarizeSystemSamples, systemSeries } from "./system-summary";
 import { SystemMonitor } from "./system-monitor";
 import type { SystemSample } from "./types";
 
@@ -119,5 +119,20 @@ describe("summarizeSystemSamples", () => {
     expect(summary.cpuPercent).toEqual({ min: 1, avg: 10.5, max: 20, p95: 19 });
     expect(summary.netRxBytesPerSec).toBeUndefined();
     expect(summarizeSystemSamples([])).toEqual({});
+  });
+});
+
+describe("systemSeries", () => {
+  test("column by column, rounded; a field no sample has is left out, one some lack is null there", () => {
+    const samples = [
+      { at: 1000, cpuPercent: 12.345, memoryUsedBytes: 1.6, loopbackRxBytesPerSec: 10.4 },
+      { at: 2000, cpuPercent: 99.96, memoryUsedBytes: 2.4 },
+    ] as SystemSample[];
+    expect(systemSeries(samples)).toEqual({
+      at: [1000, 2000],
+      cpuPercent: [12.3, 100],
+      memoryUsedBytes: [2, 2],
+      loopbackRxBytesPerSec: [10, null],
+    });
   });
 });

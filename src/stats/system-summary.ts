@@ -1,4 +1,5 @@
-// min / avg / max / p95 of each numeric field of a series of system samples.
+// min / avg / max / p95 of each numeric field of a series of system samples,
+// and the samples themselves column by column (a report draws them over time).
 import type { SystemSample } from "./types";
 
 export type SystemField = Exclude<keyof SystemSample, "at" | "unavailable">;
@@ -23,6 +24,21 @@ const FIELDS: readonly SystemField[] = [
   "loopbackRxBytesPerSec",
   "loopbackTxBytesPerSec",
 ];
+
+/** Sample times (ms since epoch) and one column per field any sample carries; a sample without the field gives null. */
+export type SystemSeries = { at: number[] } & Partial<Record<SystemField, (number | null)[]>>;
+
+/** CPU to 0.1 %, bytes and bytes/s to whole bytes: finer digits are noise and file size. */
+const round = (field: SystemField, v: number) => (field === "cpuPercent" ? Math.round(v * 10) / 10 : Math.round(v));
+
+export function systemSeries(samples: readonly SystemSample[]): SystemSeries {
+  const series: SystemSeries = { at: samples.map((s) => s.at) };
+  for (const field of FIELDS) {
+    if (!samples.some((s) => typeof s[field] === "number")) continue;
+    series[field] = samples.map((s) => (typeof s[field] === "number" ? round(field, s[field]) : null));
+  }
+  return series;
+}
 
 /** Fields no sample carries are left out; an empty series gives {}. */
 export function summarizeSystemSamples(samples: readonly SystemSample[]): Partial<Record<SystemField, FieldSummary>> {

@@ -1,0 +1,4 @@
+declare module "omb:report-assets" {
+  const assets: import("./assets-plugin").ReportAssets;
+  export default assets;
+}
