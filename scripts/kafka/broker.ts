@@ -68,7 +68,7 @@ export async function ensureKafka(opts: KafkaOptions = {}): Promise<string> {
 /** Up only when the state says ready, the process is ours and its port accepts connections. */
 export async function kafkaStatus(): Promise<KafkaStatus> {
   const state = await readState(await layout());
-  if (state?.ready && isBrokerProcess(state.pid, state.serverProperties) && (await portAnswers(state.port))) {
+  if (state?.ready && isBrokerProcess(state.pid, state.serverProperties) && (await portAnswers(state.port, state.host))) {
     return { up: true, state };
   }
   return { up: false, last: state };
@@ -90,9 +90,10 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
   const started = performance.now();
   await rm(l.runDir, { recursive: true, force: true });
   await mkdir(l.dataDir, { recursive: true });
-  const { port, controllerPort } = await choosePorts();
-  const bootstrap = `127.0.0.1:${port}`;
-  await writeFile(l.serverProperties, renderServerProperties({ port, controllerPort, dataDir: l.dataDir }));
+  const host = listenHost();
+  const { port, controllerPort } = await choosePorts(host);
+  const bootstrap = `${host}:${port}`;
+  await writeFile(l.serverProperties, renderServerProperties({ host, port, controllerPort, dataDir: l.dataDir }));
   await formatStorage(java, libs, l);
 
   const heap = (process.env.KAFKA_HEAP_OPTS || "-Xms512m -Xmx512m").split(/\s+/).filter(Boolean);
@@ -114,6 +115,7 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
   const state: BrokerState = {
     pid: child.pid,
     bootstrap,
+    host,
     port,
     controllerPort,
     kafkaVersion: l.kafkaVersion,
@@ -125,7 +127,7 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
   await writeState(l, state);
   log(`starting Apache Kafka ${l.kafkaVersion} on ${bootstrap} (pid ${child.pid}, log ${l.logPath})`);
   try {
-    await waitUntilReady({ bootstrap, port, logPath: l.logPath, timeoutMs: readyTimeoutMs, exited: () => exited });
+    await waitUntilReady({ bootstrap, host, port, logPath: l.logPath, timeoutMs: readyTimeoutMs, exited: () => exited });
   } catch (e) {
     if (!exited) await terminate(child.pid, log);
     await rm(l.statePath, { force: true });
@@ -136,16 +138,26 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
   return bootstrap;
 }
 
+/** KAFKA_HOST: an IPv4 address of this host (scripts/hosts gives one of a network namespace). */
+function listenHost(): string {
+  const host = process.env.KAFKA_HOST || "127.0.0.1";
+  const parts = host.split(".");
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) {
+    throw new Error(`KAFKA_HOST=${host} is not an IPv4 address (such as 127.0.0.1); unset it to listen on loopback.`);
+  }
+  return host;
+}
+
 /** KAFKA_PORT / KAFKA_CONTROLLER_PORT when given, else free ports; both held at once so they differ. */
-async function choosePorts(): Promise<{ port: number; controllerPort: number }> {
+async function choosePorts(host: string): Promise<{ port: number; controllerPort: number }> {
   const wanted = [portFromEnv("KAFKA_PORT"), portFromEnv("KAFKA_CONTROLLER_PORT")] as const;
   const names = ["KAFKA_PORT", "KAFKA_CONTROLLER_PORT"];
   const held: Awaited<ReturnType<typeof reservePort>>[] = [];
   try {
     for (const [i, port] of wanted.entries()) {
       held.push(
-        await reservePort(port).catch((e: Error) => {
-          throw new Error(`${names[i]}=${port}: 127.0.0.1:${port} cannot be used (${e.message}); pick another or unset it.`);
+        await reservePort(port, host).catch((e: Error) => {
+          throw new Error(`${names[i]}=${port}: ${host}:${port} cannot be used (${e.message}); pick another or unset it.`);
         }),
       );
     }

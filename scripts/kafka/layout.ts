@@ -21,8 +21,13 @@ export interface Layout {
   logPath: string;
 }
 
-export async function layout(): Promise<Layout> {
-  const cache = process.env.OMB_CACHE_DIR || join(homedir(), ".cache", "omb");
+/** The cache root: $OMB_CACHE_DIR, else ~/.cache/omb. */
+export function cacheRoot(): string {
+  return process.env.OMB_CACHE_DIR || join(homedir(), ".cache", "omb");
+}
+
+/** `cache` defaults to cacheRoot(); another one is another broker (scripts/hosts starts its own). */
+export async function layout(cache = cacheRoot()): Promise<Layout> {
   const kafkaVersion = await kafkaVersionFromPom();
   const libs = join(cache, `kafka-${kafkaVersion}`, "libs");
   const runDir = join(cache, "kafka-run");

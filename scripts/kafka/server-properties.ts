@@ -1,7 +1,9 @@
 // server.properties of the local single-node KRaft broker: one process is broker and
-// controller, everything on 127.0.0.1, internal topics sized for one node on a small box.
+// controller, everything on one address (127.0.0.1 unless KAFKA_HOST says otherwise),
+// internal topics sized for one node on a small box.
 
 export interface ServerPropertiesOptions {
+  host: string;
   port: number;
   controllerPort: number;
   dataDir: string;
@@ -12,9 +14,9 @@ export function renderServerProperties(o: ServerPropertiesOptions): string {
     "process.roles": "broker,controller",
     "node.id": 1,
     // A static voter set: `kafka-storage format` needs no --standalone with it.
-    "controller.quorum.voters": `1@127.0.0.1:${o.controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
-    "advertised.listeners": `PLAINTEXT://127.0.0.1:${o.port}`,
+    "controller.quorum.voters": `1@${o.host}:${o.controllerPort}`,
+    listeners: `PLAINTEXT://${o.host}:${o.port},CONTROLLER://${o.host}:${o.controllerPort}`,
+    "advertised.listeners": `PLAINTEXT://${o.host}:${o.port}`,
     "controller.listener.names": "CONTROLLER",
     "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
     "log.dirs": o.dataDir,
