@@ -170,6 +170,7 @@ export function buildTestResult(input: ResultInput): TestResult {
         startedAt: p.startedAt,
         endedAt: p.endedAt,
         intendedPublishLatency: p.intendedPublishLatency,
+        statsPull: p.statsPull,
       })),
       throughput,
       errorsByType: sumErrors([...producers.values()].flat(), measured),

@@ -4,7 +4,7 @@
 import type { PeriodStats } from "../stats/types";
 import { decodeHistogram } from "../stats/histogram";
 import { latencyFigures } from "./latency";
-import type { LatencyFigures, WindowCounts, WindowRates } from "./types";
+import type { LatencyFigures, StatsPull, WindowCounts, WindowRates } from "./types";
 
 export type Phase = "warmup" | "measured";
 
@@ -24,6 +24,8 @@ export interface PeriodFigures extends WindowCounts, WindowRates {
   endToEndLatency: LatencyFigures;
   /** ms, from the intended send time */
   intendedPublishLatency: LatencyFigures;
+  /** How the coordinator gathered this period (set by the load phase). */
+  statsPull?: StatsPull;
 }
 
 const MiB = 1024 * 1024;

@@ -129,6 +129,17 @@ export interface PeriodWindow {
   endedAt: number;
   /** Publish latency from the intended send time, ms: the series Java OMB never had. */
   intendedPublishLatency: LatencyFigures;
+  statsPull?: StatsPull;
+}
+
+/** The coordinator's cost of one period: every worker asked at once, then their answers merged. */
+export interface StatsPull {
+  /** Workers whose answers were merged. */
+  workers: number;
+  /** From the first request to the last answer (or bound), answers parsed. */
+  pullMs: number;
+  /** Merging the histograms and counts, and the period's figures. */
+  mergeMs: number;
 }
 
 export interface SubscriptionReconciliation {
