@@ -18,8 +18,6 @@ function fakeWorker(id: string, behaviour: { delayMs: number; refuse?: string })
       if (prop === "id") return target.id;
       return () => {
         calls.push(String(prop));
-        // The heartbeat of a wait that woke a little early.
-        if (prop === "counters") return Promise.resolve({ messagesSent: 0, messageSendErrors: 0, messagesReceived: 0, probesReceived: 0, crashed: [] });
         if (prop !== "periodStats") return Promise.reject(new Error(`${String(prop)} is not part of the load phase`));
         if (behaviour.refuse) return Promise.reject(new Error(`worker ${id}: GET /period-stats answered 409: ${behaviour.refuse}`));
         if (behaviour.delayMs === Infinity) return new Promise(() => {});

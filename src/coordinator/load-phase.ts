@@ -99,9 +99,10 @@ export async function runLoadPhase(ctx: RunContext, options: LoadPhaseOptions): 
 async function waitUntil(ctx: RunContext, due: number): Promise<void> {
   for (;;) {
     const left = due - performance.now();
-    if (left > 0) await sleep(Math.min(left, HEARTBEAT_MS), ctx.signal);
+    // The last stretch is slept whole: a timer that fires a little early must not cost a heartbeat.
+    await sleep(Math.min(left, HEARTBEAT_MS), ctx.signal);
     throwIfAborted(ctx.signal);
-    if (due - performance.now() <= 0 || ctx.ensemble.lost.size > 0) return;
+    if (left <= HEARTBEAT_MS || ctx.ensemble.lost.size > 0) return;
     await ctx.ensemble.call(ctx.ensemble.ids, "counters", (w) => w.counters(), ctx.bounds.quickCall, { markLost: true });
   }
 }
