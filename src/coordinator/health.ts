@@ -3,7 +3,7 @@
 // an earlier coordinator is stopped first, as Java OMB does.
 import { buildInfo } from "../build-info";
 import type { Worker, WorkerHealth } from "../worker/worker";
-import { bounded, formatMs } from "./bounded";
+import { bounded, formatMs, sleep } from "./bounded";
 import type { RunLog } from "./context";
 
 export const HEALTH_TIMEOUT_MS = 5000;
@@ -12,6 +12,25 @@ export interface HealthCheck {
   health: Map<string, WorkerHealth>;
   /** "worker <id>: <why>" for each worker that did not answer. */
   failed: string[];
+}
+
+const RETRY_MS = 2000;
+
+/**
+ * checkWorkers, asked again every 2 s while some worker does not answer, for up
+ * to `waitMs` (workers that start beside the coordinator, as on Kubernetes).
+ */
+export async function awaitWorkers(workers: Worker[], log: Pick<RunLog, "info" | "warn">, waitMs: number, signal?: AbortSignal): Promise<HealthCheck> {
+  const deadline = performance.now() + waitMs;
+  let said = false;
+  for (;;) {
+    const check = await checkWorkers(workers, log);
+    const left = deadline - performance.now();
+    if (check.failed.length === 0 || left <= 0 || signal?.aborted) return check;
+    if (!said) log.info(`waiting up to ${formatMs(waitMs)} for ${check.failed.length} of ${workers.length} workers to answer (--wait-for-workers)`);
+    said = true;
+    await sleep(Math.min(RETRY_MS, left), signal);
+  }
 }
 
 export async function checkWorkers(workers: Worker[], log: Pick<RunLog, "info" | "warn">, timeoutMs = HEALTH_TIMEOUT_MS): Promise<HealthCheck> {

@@ -23,6 +23,8 @@ export interface SessionOptions {
   bootstrapServers?: string;
   keepTopics: boolean;
   statsIntervalMs: number;
+  /** How long the health check keeps asking workers that do not answer yet (0: once). */
+  waitForWorkersMs: number;
   token?: string;
   strict: boolean;
   /** omb run only. */
@@ -61,6 +63,7 @@ const FLAGS = {
   "bootstrap-servers": { type: "string", valueHint: "host:port", description: "Override commonConfig bootstrap.servers" },
   "keep-topics": { type: "boolean", description: "Do not delete the run's topics (the command to delete them is printed)" },
   "stats-interval": { type: "string", valueHint: "10s", description: "Stats period (default 10s)" },
+  "wait-for-workers": { type: "string", valueHint: "5m", description: "Keep asking workers that do not answer yet for this long before giving up (default 0: ask once)", only: "coordinate" },
   token: { type: "string", valueHint: "token", description: "Bearer token of the workers (default $OMB_TOKEN)" },
   strict: { type: "boolean", description: "Unknown or unsupported driver config keys are errors, not warnings" },
 } as const satisfies Record<string, FlagDef>;
@@ -128,6 +131,8 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   const durationMs = duration("duration", f.duration, 1000);
   const warmupMs = duration("warmup", f.warmup, 0);
   const statsIntervalMs = duration("stats-interval", f["stats-interval"], 100) ?? DEFAULT_STATS_INTERVAL_MS;
+  const waitForWorkersMs = duration("wait-for-workers", f["wait-for-workers"], 0) ?? 0;
+  if (mode === "run" && f["wait-for-workers"] !== undefined) problems.push("--wait-for-workers belongs to `omb coordinate`; `omb run` starts its own workers");
 
   let rate: number | undefined;
   if (f.rate !== undefined) {
@@ -183,6 +188,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
       bootstrapServers: f["bootstrap-servers"],
       keepTopics: f["keep-topics"] ?? false,
       statsIntervalMs,
+      waitForWorkersMs,
       token: f.token ?? process.env.OMB_TOKEN,
       strict: f.strict ?? false,
       localWorkers,
