@@ -77,7 +77,7 @@ export async function ensureBroker(opts: KafkaOptions = {}): Promise<BrokerState
 /** Up only when the state says ready, the process is ours and its port accepts connections. */
 export async function kafkaStatus(profile: Profile = "plain"): Promise<KafkaStatus> {
   const state = await readState(await layout(profile));
-  if (state?.ready && isBrokerProcess(state.pid, state.serverProperties) && (await portAnswers(state.port))) {
+  if (state?.ready && isBrokerProcess(state.pid, state.serverProperties) && (await portAnswers(state.port, state.host))) {
     return { up: true, state };
   }
   return { up: false, last: state };
@@ -99,11 +99,12 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
   const started = performance.now();
   await rm(l.runDir, { recursive: true, force: true });
   await mkdir(l.dataDir, { recursive: true });
-  const { port, controllerPort, saslPort, sslPort } = await choosePorts(secure);
-  const bootstrap = `127.0.0.1:${port}`;
+  const host = listenHost();
+  const { port, controllerPort, saslPort, sslPort } = await choosePorts(host, secure);
+  const bootstrap = `${host}:${port}`;
   const material = secure ? await makeSecurityMaterial(l.runDir) : undefined;
   const listeners = material && { saslPort: saslPort!, sslPort: sslPort!, ...material };
-  await writeFile(l.serverProperties, renderServerProperties({ port, controllerPort, dataDir: l.dataDir, secure: listeners }));
+  await writeFile(l.serverProperties, renderServerProperties({ host, port, controllerPort, dataDir: l.dataDir, secure: listeners }));
   await formatStorage(java, libs, l, material);
 
   const heap = (process.env.KAFKA_HEAP_OPTS || "-Xms512m -Xmx512m").split(/\s+/).filter(Boolean);
@@ -125,6 +126,7 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
   const state: BrokerState = {
     pid: child.pid,
     bootstrap,
+    host,
     port,
     controllerPort,
     kafkaVersion: l.kafkaVersion,
@@ -135,8 +137,8 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
     ...(listeners
       ? {
           secure: {
-            saslBootstrap: `127.0.0.1:${listeners.saslPort}`,
-            sslBootstrap: `127.0.0.1:${listeners.sslPort}`,
+            saslBootstrap: `${host}:${listeners.saslPort}`,
+            sslBootstrap: `${host}:${listeners.sslPort}`,
             caPath: listeners.caPath,
             username: listeners.username,
             password: listeners.password,
@@ -147,7 +149,7 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
   await writeState(l, state);
   log(`starting Apache Kafka ${l.kafkaVersion} on ${bootstrap} (pid ${child.pid}, log ${l.logPath})`);
   try {
-    await waitUntilReady({ bootstrap, port, logPath: l.logPath, timeoutMs: readyTimeoutMs, exited: () => exited });
+    await waitUntilReady({ bootstrap, host, port, logPath: l.logPath, timeoutMs: readyTimeoutMs, exited: () => exited });
   } catch (e) {
     if (!exited) await terminate(child.pid, log);
     await rm(l.statePath, { force: true });
@@ -160,19 +162,29 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
   return ready;
 }
 
+/** KAFKA_HOST: an IPv4 address of this host (scripts/hosts gives one of a network namespace). */
+function listenHost(): string {
+  const host = process.env.KAFKA_HOST || "127.0.0.1";
+  const parts = host.split(".");
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) {
+    throw new Error(`KAFKA_HOST=${host} is not an IPv4 address (such as 127.0.0.1); unset it to listen on loopback.`);
+  }
+  return host;
+}
+
 /**
  * KAFKA_PORT / KAFKA_CONTROLLER_PORT when given (the plain profile only), else free ports;
  * all held at once so they differ.
  */
-async function choosePorts(secure: boolean): Promise<{ port: number; controllerPort: number; saslPort?: number; sslPort?: number }> {
+async function choosePorts(host: string, secure: boolean): Promise<{ port: number; controllerPort: number; saslPort?: number; sslPort?: number }> {
   const wanted = secure ? [0, 0, 0, 0] : [portFromEnv("KAFKA_PORT"), portFromEnv("KAFKA_CONTROLLER_PORT")];
   const names = ["KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "a free port", "a free port"];
   const held: Awaited<ReturnType<typeof reservePort>>[] = [];
   try {
     for (const [i, port] of wanted.entries()) {
       held.push(
-        await reservePort(port).catch((e: Error) => {
-          throw new Error(`${names[i]}=${port}: 127.0.0.1:${port} cannot be used (${e.message}); pick another or unset it.`);
+        await reservePort(port, host).catch((e: Error) => {
+          throw new Error(`${names[i]}=${port}: ${host}:${port} cannot be used (${e.message}); pick another or unset it.`);
         }),
       );
     }

@@ -3,7 +3,7 @@
 //
 //   up      Start one unless one is already up; either way print its address. Needs Java 17+,
 //           and Maven once to download the jars. The LAST line of stdout is
-//           `KAFKA_BOOTSTRAP=127.0.0.1:<port>`; progress goes to stderr. Exit 0, or 1 with the
+//           `KAFKA_BOOTSTRAP=<host>:<port>`; progress goes to stderr. Exit 0, or 1 with the
 //           reason (and the broker log's path and last lines when the broker itself failed).
 //   down    Stop it (SIGTERM, SIGKILL after 30 s) and remove its run folder. Exit 0, also when
 //           none was running.
@@ -17,6 +17,8 @@
 // Environment:
 //   OMB_CACHE_DIR          cache root (default ~/.cache/omb): kafka-<version>/libs holds the jars,
 //                          kafka-run/ the running broker's state, config, data and broker.log.
+//   KAFKA_HOST             IPv4 address to listen on (default 127.0.0.1); only matters when `up`
+//                          starts a broker.
 //   KAFKA_PORT             client port (default: a free one); KAFKA_CONTROLLER_PORT likewise.
 //                          Both only matter when `up` starts a broker.
 //   KAFKA_HEAP_OPTS        JVM heap flags (default "-Xms512m -Xmx512m").

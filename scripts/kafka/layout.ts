@@ -25,8 +25,13 @@ export interface Layout {
 
 export type Profile = "plain" | "secure";
 
-export async function layout(profile: Profile = "plain"): Promise<Layout> {
-  const cache = process.env.OMB_CACHE_DIR || join(homedir(), ".cache", "omb");
+/** The cache root: $OMB_CACHE_DIR, else ~/.cache/omb. */
+export function cacheRoot(): string {
+  return process.env.OMB_CACHE_DIR || join(homedir(), ".cache", "omb");
+}
+
+/** `cache` defaults to cacheRoot(); another one is another broker (scripts/hosts starts its own). */
+export async function layout(profile: Profile = "plain", cache = cacheRoot()): Promise<Layout> {
   const kafkaVersion = await kafkaVersionFromPom();
   const libs = join(cache, `kafka-${kafkaVersion}`, "libs");
   const runDir = join(cache, profile === "secure" ? "kafka-secure-run" : "kafka-run");

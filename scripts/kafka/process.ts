@@ -36,10 +36,10 @@ export async function waitForExit(pid: number, ms: number): Promise<boolean> {
   return true;
 }
 
-/** True when something accepts TCP connections on 127.0.0.1:port. */
-export function portAnswers(port: number, timeoutMs = 1000): Promise<boolean> {
+/** True when something accepts TCP connections on host:port. */
+export function portAnswers(port: number, host: string, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port });
+    const socket = createConnection({ host, port });
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);
@@ -50,12 +50,12 @@ export function portAnswers(port: number, timeoutMs = 1000): Promise<boolean> {
   });
 }
 
-/** Binds 127.0.0.1:port (0 = any free port), returns the port and a release function. */
-export function reservePort(port = 0): Promise<{ port: number; release: () => Promise<void> }> {
+/** Binds host:port (0 = any free port), returns the port and a release function. */
+export function reservePort(port: number, host: string): Promise<{ port: number; release: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
+    server.listen(port, host, () => {
       const address = server.address();
       if (address === null || typeof address === "string") return reject(new Error("no TCP address"));
       resolve({ port: address.port, release: () => new Promise((r) => server.close(() => r())) });

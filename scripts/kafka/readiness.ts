@@ -12,6 +12,7 @@ const FATAL_LINE = "Exiting Kafka due to fatal exception";
 
 export interface ReadinessWatch {
   bootstrap: string;
+  host: string;
   port: number;
   logPath: string;
   timeoutMs: number;
@@ -39,7 +40,7 @@ export async function waitUntilReady(w: ReadinessWatch): Promise<void> {
     if (left <= 0) {
       throw new BrokerStartError(`The Kafka broker was not ready after ${w.timeoutMs / 1000} s (${last}).`, w.logPath);
     }
-    if (await portAnswers(w.port, 500)) {
+    if (await portAnswers(w.port, w.host, 500)) {
       try {
         await withTimeout(probe(w.bootstrap), left, "the admin probe did not answer in time");
         return;

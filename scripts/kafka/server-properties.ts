@@ -1,7 +1,9 @@
 // server.properties of the local single-node KRaft broker: one process is broker and
-// controller, everything on 127.0.0.1, internal topics sized for one node on a small box.
+// controller, everything on one address (127.0.0.1 unless KAFKA_HOST says otherwise),
+// internal topics sized for one node on a small box.
 
 export interface ServerPropertiesOptions {
+  host: string;
   port: number;
   controllerPort: number;
   dataDir: string;
@@ -18,14 +20,14 @@ export interface SecureListeners {
 }
 
 export function renderServerProperties(o: ServerPropertiesOptions): string {
-  const client = [`PLAINTEXT://127.0.0.1:${o.port}`];
-  if (o.secure) client.push(`SASL_PLAINTEXT://127.0.0.1:${o.secure.saslPort}`, `SSL://127.0.0.1:${o.secure.sslPort}`);
+  const client = [`PLAINTEXT://${o.host}:${o.port}`];
+  if (o.secure) client.push(`SASL_PLAINTEXT://${o.host}:${o.secure.saslPort}`, `SSL://${o.host}:${o.secure.sslPort}`);
   const props: Record<string, string | number> = {
     "process.roles": "broker,controller",
     "node.id": 1,
     // A static voter set: `kafka-storage format` needs no --standalone with it.
-    "controller.quorum.voters": `1@127.0.0.1:${o.controllerPort}`,
-    listeners: [...client, `CONTROLLER://127.0.0.1:${o.controllerPort}`].join(","),
+    "controller.quorum.voters": `1@${o.host}:${o.controllerPort}`,
+    listeners: [...client, `CONTROLLER://${o.host}:${o.controllerPort}`].join(","),
     "advertised.listeners": client.join(","),
     "controller.listener.names": "CONTROLLER",
     "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL",

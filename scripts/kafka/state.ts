@@ -7,6 +7,8 @@ import type { Layout } from "./layout";
 const BrokerStateSchema = v.object({
   pid: v.pipe(v.number(), v.integer(), v.minValue(1)),
   bootstrap: v.string(),
+  /** The address it listens on (states written before KAFKA_HOST existed: loopback). */
+  host: v.optional(v.string(), "127.0.0.1"),
   port: v.pipe(v.number(), v.integer()),
   controllerPort: v.pipe(v.number(), v.integer()),
   kafkaVersion: v.string(),

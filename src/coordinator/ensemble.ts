@@ -2,7 +2,7 @@
 // worker that fails a call while load runs is marked lost (named, with why)
 // and left out of every later call except the final stop attempts.
 import type { Worker } from "../worker/api/worker";
-import { bounded, RunAborted } from "./bounds";
+import { BoundExceeded, bounded, formatMs, RunAborted } from "./bounds";
 import type { RoleSplit } from "./plan";
 
 export interface CallOutcome<T> {
@@ -84,8 +84,9 @@ export class Ensemble {
   }
 }
 
-/** The worker client's messages already name the worker and call; keep the reason only once. */
+/** The worker client's messages already name the worker, and the bound the call; keep each only once. */
 function reasonOf(error: unknown): string {
+  if (error instanceof BoundExceeded) return `no answer within ${formatMs(error.ms)}`;
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/^worker \S+: /, "");
 }

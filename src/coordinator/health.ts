@@ -4,7 +4,7 @@
 import { buildInfo } from "../build-info";
 import type { Worker } from "../worker/api/worker";
 import type { WorkerHealth } from "../worker/api/types";
-import { bounded, formatMs } from "./bounds";
+import { bounded, formatMs, sleep } from "./bounds";
 import type { RunLog } from "../report/run-log";
 
 export const HEALTH_TIMEOUT_MS = 5000;
@@ -13,6 +13,25 @@ export interface HealthCheck {
   health: Map<string, WorkerHealth>;
   /** "worker <id>: <why>" for each worker that did not answer. */
   failed: string[];
+}
+
+const RETRY_MS = 2000;
+
+/**
+ * checkWorkers, asked again every 2 s while some worker does not answer, for up
+ * to `waitMs` (workers that start beside the coordinator, as on Kubernetes).
+ */
+export async function awaitWorkers(workers: Worker[], log: Pick<RunLog, "info" | "warn">, waitMs: number, signal?: AbortSignal): Promise<HealthCheck> {
+  const deadline = performance.now() + waitMs;
+  let said = false;
+  for (;;) {
+    const check = await checkWorkers(workers, log);
+    const left = deadline - performance.now();
+    if (check.failed.length === 0 || left <= 0 || signal?.aborted) return check;
+    if (!said) log.info(`waiting up to ${formatMs(waitMs)} for ${check.failed.length} of ${workers.length} workers to answer (--wait-for-workers)`);
+    said = true;
+    await sleep(Math.min(RETRY_MS, left), signal);
+  }
 }
 
 export async function checkWorkers(workers: Worker[], log: Pick<RunLog, "info" | "warn">, timeoutMs = HEALTH_TIMEOUT_MS): Promise<HealthCheck> {

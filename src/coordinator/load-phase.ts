@@ -5,7 +5,7 @@
 import { mergeCumulativeLatencies, mergePeriodStats } from "../stats/merge";
 import { periodFigures, type Phase } from "../result/period";
 import type { WorkerPeriodStats } from "../worker/api/types";
-import { sleep, throwIfAborted } from "./bounds";
+import { formatMs, sleep, throwIfAborted } from "./bounds";
 import type { RunContext } from "./run-context";
 
 export interface LoadPhaseOptions {
@@ -19,12 +19,29 @@ export type LoadPhaseEnd = "completed" | "worker-lost";
 
 const PROGRESS_EVERY_MS = 1000;
 const HEARTBEAT_MS = 15_000;
+/** A worker gets at least this long to hand over a period, however short the interval. */
+const MIN_PULL_BOUND_MS = 5000;
+/** Pull and merge past this share of the interval make the period lines late: said once per phase. */
+const LATE_SHARE = 0.1;
+
+/**
+ * How long one worker may take to answer a period-stats pull: one stats interval
+ * (at least 5 s, at most the stats bound). The pull asks every worker at once, so
+ * a worker that cannot keep up with the period lines is lost after this bound
+ * instead of holding up everyone's figures — and the others keep getting calls
+ * well within their deadman switch.
+ */
+export function periodPullBound(statsIntervalMs: number, statsBoundMs: number): number {
+  return Math.min(statsBoundMs, Math.max(MIN_PULL_BOUND_MS, statsIntervalMs));
+}
 
 export async function runLoadPhase(ctx: RunContext, options: LoadPhaseOptions): Promise<LoadPhaseEnd> {
   const { ensemble, bounds, signal, record } = ctx;
   const interval = record.statsIntervalMs;
   const started = performance.now();
   const end = started + options.durationMs;
+  const pullBound = periodPullBound(interval, bounds.statsCall);
+  let lateSaid = false;
   const progress = setInterval(() => {
     ctx.log.progress({
       phase: options.phase,
@@ -41,9 +58,9 @@ export async function runLoadPhase(ctx: RunContext, options: LoadPhaseOptions): 
       const due = held ? started + tick * interval : Math.min(started + tick * interval, end);
       await waitUntil(ctx, due);
 
-      const pulled = await ensemble.call(ensemble.ids, "period stats", (w) => w.periodStats(), bounds.statsCall, {
-        markLost: true,
-      });
+      const pullStarted = performance.now();
+      const pulled = await ensemble.call(ensemble.ids, "period stats", (w) => w.periodStats(), pullBound, { markLost: true });
+      const pullMs = performance.now() - pullStarted;
       for (const [id, reason] of pulled.failures) ctx.log.warn(`worker ${id} lost: ${reason}`);
       // Lost here or in another step running beside this one (rate control, backlog):
       // this period lacks that worker's share, so it is left out of the series.
@@ -53,6 +70,14 @@ export async function runLoadPhase(ctx: RunContext, options: LoadPhaseOptions): 
       }
       const merged = mergePeriodStats([...pulled.results.values()]);
       const figures = periodFigures(merged, ctx.workload.subscriptionsPerTopic, options.phase);
+      figures.statsPull = { workers: pulled.results.size, pullMs, mergeMs: performance.now() - pullStarted - pullMs };
+      if (!lateSaid && pullMs + figures.statsPull.mergeMs > LATE_SHARE * interval) {
+        lateSaid = true;
+        ctx.log.warn(
+          `period stats of ${pulled.results.size} workers took ${formatMs(pullMs)} to pull and ${formatMs(figures.statsPull.mergeMs)} to merge, ` +
+            `over ${LATE_SHARE * 100} % of the ${formatMs(interval)} stats interval: the period lines run late (a longer --stats-interval helps)`,
+        );
+      }
       record.periods.push(figures);
       ctx.log.period(figures);
       if (options.phase === "measured") {
@@ -74,9 +99,10 @@ export async function runLoadPhase(ctx: RunContext, options: LoadPhaseOptions): 
 async function waitUntil(ctx: RunContext, due: number): Promise<void> {
   for (;;) {
     const left = due - performance.now();
-    if (left > 0) await sleep(Math.min(left, HEARTBEAT_MS), ctx.signal);
+    // The last stretch is slept whole: a timer that fires a little early must not cost a heartbeat.
+    await sleep(Math.min(left, HEARTBEAT_MS), ctx.signal);
     throwIfAborted(ctx.signal);
-    if (due - performance.now() <= 0 || ctx.ensemble.lost.size > 0) return;
+    if (left <= HEARTBEAT_MS || ctx.ensemble.lost.size > 0) return;
     await ctx.ensemble.call(ctx.ensemble.ids, "counters", (w) => w.counters(), ctx.bounds.quickCall, { markLost: true });
   }
 }

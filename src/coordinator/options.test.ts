@@ -27,7 +27,14 @@ describe("parseSessionFlags", () => {
     expect(o.outputDir).toBe("./results");
     expect(o.statsIntervalMs).toBe(10_000);
     expect(o.keepTopics).toBe(false);
+    expect(o.waitForWorkersMs).toBe(0);
     expect(o.overrides).toEqual({ durationSeconds: undefined, warmupSeconds: undefined, rate: undefined });
+  });
+
+  test("--wait-for-workers takes a duration, and only in omb coordinate", () => {
+    expect(ok(["-d", "k", "--wait-for-workers", "5m", "w"]).waitForWorkersMs).toBe(300_000);
+    expect(problems(["-d", "k", "--wait-for-workers", "soon", "w"])).toEqual(["--wait-for-workers soon: expected a duration such as 30s, 2m or 500ms (at least 0 ms)"]);
+    expect(problems(["-d", "k", "--wait-for-workers", "1m", "w"], "run")).toEqual(["--wait-for-workers belongs to `omb coordinate`; `omb run` starts its own workers"]);
   });
 
   test("overrides", () => {

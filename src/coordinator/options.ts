@@ -28,6 +28,8 @@ export interface SessionOptions {
   client?: DriverClient;
   keepTopics: boolean;
   statsIntervalMs: number;
+  /** How long the health check keeps asking workers that do not answer yet (0: once). */
+  waitForWorkersMs: number;
   token?: string;
   strict: boolean;
   /** omb run only. */
@@ -76,6 +78,7 @@ const FLAGS = {
   client: { type: "string", valueHint: DRIVER_CLIENTS.join("|"), description: `Client library for every driver file, instead of the file's own (default ${DEFAULT_CLIENT})` },
   "keep-topics": { type: "boolean", description: "Do not delete the run's topics (the command to delete them is printed)" },
   "stats-interval": { type: "string", valueHint: "10s", description: "Stats period (default 10s)" },
+  "wait-for-workers": { type: "string", valueHint: "5m", description: "Keep asking workers that do not answer yet for this long before giving up (default 0: ask once)", only: "coordinate" },
   token: { type: "string", valueHint: "token", description: "Bearer token of the workers (default $OMB_TOKEN)" },
   strict: { type: "boolean", description: "Unknown or unsupported driver config keys are errors, not warnings" },
 } as const satisfies Record<string, FlagDef>;
@@ -143,6 +146,8 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   const durationMs = duration("duration", f.duration, 1000);
   const warmupMs = duration("warmup", f.warmup, 0);
   const statsIntervalMs = duration("stats-interval", f["stats-interval"], 100) ?? DEFAULT_STATS_INTERVAL_MS;
+  const waitForWorkersMs = duration("wait-for-workers", f["wait-for-workers"], 0) ?? 0;
+  if (mode === "run" && f["wait-for-workers"] !== undefined) problems.push("--wait-for-workers belongs to `omb coordinate`; `omb run` starts its own workers");
 
   let rate: number | undefined;
   if (f.rate !== undefined) {
@@ -208,6 +213,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
       client,
       keepTopics: f["keep-topics"] ?? false,
       statsIntervalMs,
+      waitForWorkersMs,
       token: f.token ?? process.env.OMB_TOKEN,
       strict: f.strict ?? false,
       localWorkers,

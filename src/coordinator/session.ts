@@ -15,7 +15,7 @@ import type { Style } from "../report/style";
 import type { Worker } from "../worker/api/worker";
 import type { Bounds } from "./bounds";
 import type { RunLog } from "../report/run-log";
-import { checkWorkers } from "./health";
+import { awaitWorkers } from "./health";
 import type { ResultFormat, SessionOptions } from "./options";
 import { runTest, type TestSpec } from "./run-test";
 
@@ -30,7 +30,7 @@ export interface SessionIO {
 
 export async function runSession(tests: TestSpec[], workers: Worker[], options: SessionOptions, io: SessionIO): Promise<ExitCode> {
   const { log } = io;
-  const check = await checkWorkers(workers, log);
+  const check = await awaitWorkers(workers, log, options.waitForWorkersMs, io.signal);
   if (check.failed.length) {
     for (const f of check.failed) log.warn(`unreachable: ${f}`);
     log.warn("no run started: every worker must answer its health check (is `omb worker` running there, and the port open?)");

@@ -77,7 +77,10 @@ export async function stopWorkers(ctx: RunContext): Promise<void> {
     if (result.crashed.length) record.crashed.set(id, result.crashed);
   }
   for (const [id, reason] of live.failures) ctx.log.warn(`worker ${id}: could not stop: ${reason}`);
-  for (const id of lost) if (!last.has(id)) ctx.log.warn(`worker ${id} (lost) could not be stopped; if it still runs, it stops itself by its deadman switch`);
+  for (const id of lost) {
+    if (last.has(id)) ctx.log.info(`worker ${id} (lost) answered the final stop: its reports are kept, the run stays incomplete`);
+    else ctx.log.warn(`worker ${id} (lost) could not be stopped; if it still runs, it stops itself by its deadman switch`);
+  }
 }
 
 async function lastChanceStop(ctx: RunContext, ids: string[]) {

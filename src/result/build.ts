@@ -175,6 +175,7 @@ export function buildTestResult(input: ResultInput): TestResult {
         consumeMBps: p.consumeMBps,
         errorsByType: p.errorsByType,
         histograms: p.histograms,
+        statsPull: p.statsPull,
       })),
       throughput,
       errorsByType: sumErrors([...producers.values()].flat(), measured),

@@ -4,7 +4,7 @@
 import type { LatencyHistograms, PeriodStats } from "../stats/types";
 import { decodeHistogram } from "../stats/histogram";
 import { latencyFigures } from "./latency";
-import type { LatencyFigures, WindowCounts, WindowRates } from "./types";
+import type { LatencyFigures, StatsPull, WindowCounts, WindowRates } from "./types";
 
 export type Phase = "warmup" | "measured";
 
@@ -26,6 +26,8 @@ export interface PeriodFigures extends WindowCounts, WindowRates {
   intendedPublishLatency: LatencyFigures;
   /** The period's merged histograms, kept so that any percentile over time can be read later. */
   histograms: LatencyHistograms;
+  /** How the coordinator gathered this period (set by the load phase). */
+  statsPull?: StatsPull;
 }
 
 const MiB = 1024 * 1024;

@@ -134,6 +134,17 @@ export interface PeriodWindow {
   errorsByType: Record<string, number>;
   /** The period's histograms merged over workers (µs, compressed), as the cumulative ones. */
   histograms: LatencyHistograms;
+  statsPull?: StatsPull;
+}
+
+/** The coordinator's cost of one period: every worker asked at once, then their answers merged. */
+export interface StatsPull {
+  /** Workers whose answers were merged. */
+  workers: number;
+  /** From the first request to the last answer (or bound), answers parsed. */
+  pullMs: number;
+  /** Merging the histograms and counts, and the period's figures. */
+  mergeMs: number;
 }
 
 export interface SubscriptionReconciliation {

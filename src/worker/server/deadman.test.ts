@@ -40,3 +40,18 @@ test("never fires when disarmed or disabled", () => {
   expect([...idle.fired, ...off.fired]).toEqual([]);
   idle.deadman.close();
 });
+
+test("once fired, the run stays refused with the reason until a new run begins", () => {
+  const { deadman, advance } = clocked(5_000);
+  expect(deadman.fired).toBeUndefined();
+  deadman.arm();
+  advance(5_400);
+  expect(deadman.check()).toBe(true);
+  expect(deadman.fired).toBe("the deadman switch stopped this run's load at 1970-01-01T00:00:05.400Z after 5 s without a coordinator call (limit 5 s)");
+  // A coordinator that gets through again does not undo it.
+  deadman.touch();
+  expect(deadman.fired).toBeString();
+  deadman.newRun();
+  expect(deadman.fired).toBeUndefined();
+  deadman.close();
+});

@@ -1,5 +1,7 @@
 // The deadman switch: while load runs, a coordinator that stops calling (crashed,
-// partitioned, killed) must not leave producers running forever.
+// partitioned, killed) must not leave producers running forever. Once it fired, the
+// run it cut short stays refused: a coordinator that gets through again (a healed
+// partition, a late request) learns why instead of reading figures of a stopped load.
 
 export interface DeadmanOptions {
   /** Silence allowed while armed; 0 disables the switch. */
@@ -13,6 +15,8 @@ export interface DeadmanOptions {
 export class Deadman {
   private lastCall: number;
   private armed = false;
+  /** Why the load of the current run was stopped; cleared when a new run begins. */
+  private firedReason: string | undefined;
   private readonly timer: Timer | undefined;
   private readonly now: () => number;
 
@@ -40,12 +44,25 @@ export class Deadman {
     this.armed = false;
   }
 
+  /** Set from the moment the switch fired until newRun(): why this run's calls are refused. */
+  get fired(): string | undefined {
+    return this.firedReason;
+  }
+
+  /** A new run starts (driver initialized again): its calls are welcome. */
+  newRun(): void {
+    this.firedReason = undefined;
+  }
+
   /** Fires onExpire if armed and silent too long; returns whether it fired. */
   check(): boolean {
     if (!this.armed || this.options.timeoutMs <= 0) return false;
     const silentMs = this.now() - this.lastCall;
     if (silentMs <= this.options.timeoutMs) return false;
     this.armed = false;
+    this.firedReason =
+      `the deadman switch stopped this run's load at ${new Date(this.now()).toISOString()} after ` +
+      `${Math.round(silentMs / 1000)} s without a coordinator call (limit ${this.options.timeoutMs / 1000} s)`;
     this.options.onExpire(silentMs);
     return true;
   }

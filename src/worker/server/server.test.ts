@@ -12,6 +12,8 @@ import type { WorkerHealth } from "../api/types";
 
 const calls: { name: string; args: unknown[] }[] = [];
 let coordinatorCalls = 0;
+/** While set, every call but stop is refused with it (as after a deadman stop). */
+let refused: string | undefined;
 
 const health: WorkerHealth = { id: "fake", version: "0", processes: 1, state: "idle", uptimeSeconds: 0, crashed: [] };
 const fake = new Proxy({} as Worker, {
@@ -36,6 +38,7 @@ beforeAll(() => {
     worker: fake,
     token,
     onCoordinatorCall: () => coordinatorCalls++,
+    refusal: (call) => (call === "stop" ? undefined : refused),
     metrics: async () => "omb_up 1\n",
   });
   server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch, idleTimeout: 30 });
@@ -142,6 +145,20 @@ test("client errors name the worker URL, the call and the reason", async () => {
   await expect(new HttpWorker("http://127.0.0.1:1").health()).rejects.toThrow(
     /^worker http:\/\/127\.0\.0\.1:1: GET \/health failed: /,
   );
+});
+
+test("a refused call gets 409 with the reason and never reaches the worker", async () => {
+  const client = new HttpWorker(url, { token });
+  calls.length = 0;
+  refused = "the deadman switch stopped this run's load";
+  try {
+    await expect(client.periodStats()).rejects.toThrow(`worker ${url}: GET /period-stats answered 409: the deadman switch stopped this run's load`);
+    await client.stop();
+  } finally {
+    refused = undefined;
+  }
+  await client.resetStats();
+  expect(calls.map((c) => c.name)).toEqual(["stop", "resetStats"]);
 });
 
 test("unknown routes get 404 and the server keeps serving", async () => {

@@ -17,6 +17,8 @@ export interface WorkerServerOptions {
   token?: string;
   /** Every authenticated call except /metrics (feeds the deadman switch). */
   onCoordinatorCall?(): void;
+  /** Why this call must be refused (answered 409), e.g. the deadman switch stopped the run it belongs to. */
+  refusal?(call: WorkerCall): string | undefined;
   /** Prometheus text for /metrics. */
   metrics(): Promise<string>;
 }
@@ -75,6 +77,8 @@ export function createWorkerApp(options: WorkerServerOptions): Hono {
   for (const [call, route] of Object.entries(apiRoutes) as [WorkerCall, ApiRoute][]) {
     const handler = handlers[call] as Handler<WorkerCall>;
     app.on(route.method, route.path, async (c) => {
+      const refused = options.refusal?.(call);
+      if (refused) return fail(c, 409, refused);
       let body: unknown;
       if (route.body) {
         const parsed = await parseBody(c, route.body);

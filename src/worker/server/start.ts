@@ -1,6 +1,7 @@
 // Wires one `omb worker`: the LocalWorker (children), the deadman switch, the
 // system sampler and the HTTP server on Bun.serve.
 import { consola } from "consola";
+import type { WorkerCall } from "../api/routes";
 import { Deadman } from "./deadman";
 import { LocalWorker, type SystemSampler } from "../pool/local-worker";
 import { ScrapeRates, renderMetrics } from "./metrics";
@@ -32,6 +33,9 @@ export interface RunningWorker {
  */
 const IDLE_TIMEOUT_SECONDS = 255;
 
+/** Answered also after the deadman switch stopped a run: they look at the worker or begin or end a run. */
+const OUTSIDE_A_RUN = new Set<WorkerCall>(["health", "initializeDriver", "stop"]);
+
 export async function startWorkerServer(options: StartWorkerOptions): Promise<RunningWorker> {
   // Without --id the worker is named after the port Bun.serve binds, so it is
   // built right after binding; no request can arrive in between (no await).
@@ -61,6 +65,7 @@ export async function startWorkerServer(options: StartWorkerOptions): Promise<Ru
     },
     token: options.token,
     onCoordinatorCall: () => deadman.touch(),
+    refusal: (call) => (OUTSIDE_A_RUN.has(call) ? undefined : deadman.fired),
     metrics: async () => {
       const [counters, latencies, health] = await Promise.all([
         worker.counters(),
@@ -97,7 +102,11 @@ export async function startWorkerServer(options: StartWorkerOptions): Promise<Ru
     workerId: id,
     processes: options.processes,
     system,
-    onLoadStateChange: (state) => (state === "running" ? deadman.arm() : deadman.disarm()),
+    onLoadStateChange: (state) => {
+      if (state === "initialized") deadman.newRun();
+      if (state === "running") deadman.arm();
+      else deadman.disarm();
+    },
   });
   const urlHost = options.host.includes(":") ? `[${options.host}]` : options.host;
   consola.info(
