@@ -13,12 +13,12 @@ export default defineCommand({
       return;
     }
     const width = Math.max(...entries.map((e) => e.name.length)) + 2;
-    console.log("Clients (a driver file's `client:`, or --client on run/coordinate):");
-    for (const c of clients) console.log(`  ${c.name.padEnd(width)}${c.description}`);
     for (const [kind, title] of [["workload", "Workloads"], ["driver", "Driver configs"]] as const) {
       console.log(`${title}:`);
       for (const e of entries.filter((x) => x.kind === kind)) console.log(`  ${e.name.padEnd(width)}${e.description}`);
     }
+    console.log("Clients (a driver file's `client:`, or --client on run/coordinate):");
+    for (const c of clients) console.log(`  ${c.name.padEnd(width)}${c.description}`);
     console.log("\nUse a name wherever a file is expected, e.g. `omb run -d kafka-throughput quick-test`;");
     console.log("add `--client platformatic` to run any driver config on @platformatic/kafka.");
   },

@@ -78,6 +78,8 @@ test("list: workloads and driver configs with their descriptions; --json", async
   expect(r.stdout).toMatch(/^Clients [^\n]*\n {2}kafkajs +[^\n]*the default\n {2}platformatic +@platformatic\/kafka[^\n]*\nWorkloads:\n/);
   expect(r.stdout).toMatch(/\n {2}quick-test +Smoke test/);
   expect(r.stdout).toMatch(/Driver configs:\n(.*\n)* {2}kafka-latency +Low latency/);
+  expect(r.stdout).toMatch(/Clients .*:\n {2}kafkajs +.*the default\n {2}platformatic +@platformatic\/kafka/);
   const json = JSON.parse((await omb("list", "--json")).stdout);
   expect(json).toContainEqual({ kind: "driver", name: "kafka-exactly-once", file: "configs/kafka-exactly-once.yaml", description: expect.any(String) });
+  expect(json).toContainEqual({ kind: "client", name: "platformatic", description: expect.stringContaining("@platformatic/kafka") });
 });
