@@ -75,7 +75,7 @@ test("validate: an unknown name lists close embedded names", async () => {
 test("list: workloads and driver configs with their descriptions; --json", async () => {
   const r = await omb("list");
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/^Clients [^\n]*\n {2}kafkajs +[^\n]*the default\n {2}platformatic +@platformatic\/kafka[^\n]*\nWorkloads:\n/);
+  expect(r.stdout).toMatch(/^Workloads:\n/);
   expect(r.stdout).toMatch(/\n {2}quick-test +Smoke test/);
   expect(r.stdout).toMatch(/Driver configs:\n(.*\n)* {2}kafka-latency +Low latency/);
   expect(r.stdout).toMatch(/Clients .*:\n {2}kafkajs +.*the default\n {2}platformatic +@platformatic\/kafka/);

@@ -2,10 +2,10 @@
 // (kafkajs' admin, a client of its own): after every batch without waiting, as Java
 // OMB's consumer, or on the auto-commit timer; always at close.
 import { expect, test } from "bun:test";
-import { DRIVER_CLIENTS } from "../../src/config/types";
-import { conformanceConfig } from "../../src/drivers/driver.conformance";
-import { createDriver } from "../../src/drivers/index";
-import { kafkaBootstrap, testKafka, uniqueName } from "../support/kafka";
+import { KAFKA_BOOTSTRAP, testKafka, uniqueName } from "../../test/support/kafka";
+import { DRIVER_CLIENTS } from "../config/types";
+import { conformanceConfig } from "./driver.conformance";
+import { createDriver } from "./index";
 
 const modes = [
   ["after every batch, by default as Java OMB's consumer", {}, true],
@@ -15,7 +15,7 @@ const modes = [
 test.each(DRIVER_CLIENTS.flatMap((client) => modes.map(([what, consumerConfig, beforeClose]) => [client, what, consumerConfig, beforeClose] as const)))(
   "%s: consumer offsets are committed %s",
   async (client, _, consumerConfig, beforeClose) => {
-    const config = conformanceConfig(client, { "bootstrap.servers": kafkaBootstrap() });
+    const config = conformanceConfig(client, { "bootstrap.servers": KAFKA_BOOTSTRAP });
     const driver = await createDriver({ ...config, consumerConfig });
     const topic = uniqueName(`commit-${client}`);
     const admin = testKafka("omb-commit-observer").admin();
