@@ -39,6 +39,12 @@ describe("console summary", () => {
     expect(text).not.toContain("\x1b[");
   });
 
+  test("the files written: the JSON with its CSV, and the HTML report on a line of its own", () => {
+    const text = renderSummary(sampleResult(), PLAIN, { json: "results/a.json", beside: ["results/a.csv", "results/a.html"] });
+    expect(text).toContain("  result ................ results/a.json  results/a.csv\n");
+    expect(text).toContain("  html report ........... results/a.html\n");
+  });
+
   test("a lost worker and lost messages are failed checks", () => {
     const bad = sampleResult({
       lost: new Map([["http://w1:1", "period stats: connection refused"]]),

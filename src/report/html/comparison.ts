@@ -16,16 +16,17 @@ export interface ComparedResult {
   row: SummaryRow;
 }
 
-/** "quick-test × kafka-throughput · 2026-12-02 05:01 UTC": what a legend calls a result. */
+/** "quick-test × kafka-throughput (kafkajs) · 2026-12-02 05:01 UTC": what a legend calls a result. */
 export function resultName(r: ResultFile): string {
+  const client = r.omb?.driverConfig?.client ? ` (${r.omb.driverConfig.client})` : "";
   const at = r.omb ? ` · ${r.omb.startedAt.slice(0, 16).replace("T", " ")} UTC` : "";
-  return `${r.workload} × ${r.driver}${at}`;
+  return `${r.workload} × ${r.driver}${client}${at}`;
 }
 
 export function legendTable(results: readonly ComparedResult[]): string {
   return table(results, [
     { head: "", cell: (c) => `<span class="swatch" style="background:${PALETTE[results.indexOf(c) % PALETTE.length]}"></span>${esc(c.letter)}` },
-    { head: "workload × driver · started", cell: (c) => esc(resultName(c.result)) },
+    { head: "workload × driver (client) · started", cell: (c) => esc(resultName(c.result)) },
     { head: "status", cell: (c) => statusBadge(c.result) },
     {
       head: "checks",

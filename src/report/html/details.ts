@@ -61,6 +61,7 @@ export function driverFields(result: ResultFile): string {
     ["source", `<code>${esc(omb.driverSource)}</code>`],
     ["name", esc(d.name)],
     ["driverClass", esc(d.driverClass)],
+    ["client", esc(d.client ?? "–")],
     ["replicationFactor", value(d.replicationFactor)],
     ["reset", value(d.reset)],
     ["commonConfig", config(d.commonConfig)],

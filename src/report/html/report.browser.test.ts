@@ -153,19 +153,22 @@ describe("HTML report in Chromium", () => {
     const light = await open(file);
     await expectDrawn(light, SINGLE);
     // What a reader sees first: the title with the status, then the checks.
-    expect(await light.page.$eval("h1", (h) => h.textContent)).toBe("quick-test × kafka-throughput · 2026-12-02 05:16 UTC ok");
+    expect(await light.page.$eval("h1", (h) => h.textContent)).toBe("quick-test × kafka-throughput (kafkajs) · 2026-12-02 05:16 UTC ok");
     expect(await light.page.$$eval("ul.checks li.ok", (items) => items.length)).toBe(2);
     await light.page.screenshot({ path: join(OUT, "report-single.png"), fullPage: true });
+    // On paper: light colours, one chart per row, redrawn for the page width.
+    await light.page.emulateMediaType("print");
+    await light.page.screenshot({ path: join(OUT, "report-single-print.png"), fullPage: true });
+    expect(light.errors).toEqual([]);
+    // Closed before the next page opens: a tab in the background draws no frame, and a screenshot of it waits for one.
+    await light.page.close();
 
     const dark = await open(file, "dark");
     await expectDrawn(dark, SINGLE);
     const background = await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe("rgb(21, 24, 30)");
     await dark.page.screenshot({ path: join(OUT, "report-single-dark.png"), fullPage: true });
-
-    await light.page.emulateMediaType("print");
-    await light.page.screenshot({ path: join(OUT, "report-single-print.png"), fullPage: true });
-    expect(light.errors).toEqual([]);
+    await dark.page.close();
   }, 60_000);
 
   test("three results compared: overlaid charts, one colour per result; nothing fetched, no console error", async () => {
@@ -198,6 +201,7 @@ describe("HTML report in Chromium", () => {
     const header = await opened.page.$$eval("table.comparison thead th", (cells) => cells.map((c) => c.textContent));
     expect(header).toEqual(["figure", "A", "B (change vs A)", "C (change vs A)"]);
     await opened.page.screenshot({ path: join(OUT, "report-comparison.png"), fullPage: true });
+    await opened.page.close();
   }, 60_000);
 
 });
