@@ -4,7 +4,7 @@
 import { redactDriverConfig } from "../config";
 import type { LoadedDriverConfig, LoadedWorkload, Workload } from "../config/types";
 import { buildTestResult } from "../result/build";
-import type { TestResult } from "../result/types";
+import type { JudgeOptions, TestResult } from "../result/types";
 import type { Worker } from "../worker/api/worker";
 import type { LoadAssignment, WorkerHealth } from "../worker/api/types";
 import { type RunContext, type RunRecord } from "./run-context";
@@ -37,6 +37,8 @@ export interface TestEnv {
   log: RunLog;
   signal: AbortSignal;
   bounds?: Partial<Bounds>;
+  /** How the run is judged (result/verdict.ts); the defaults where not given. */
+  judging?: Partial<JudgeOptions>;
 }
 
 export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult> {
@@ -107,6 +109,7 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
     producerReports: record.producerReports,
     stopResults: record.stopResults,
     crashed: record.crashed,
+    loadStarted: record.loadStarted,
     measuredCompleted: record.measuredCompleted,
     aborted: record.aborted,
     problems: record.problems,
@@ -114,6 +117,7 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
     maxRate: record.maxRate,
     backlogTest: record.backlogTest,
     topicCleanup,
+    judging: env.judging,
   });
 }
 

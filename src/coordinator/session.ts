@@ -3,7 +3,6 @@
 // Returns the exit code; an interruption ends the session after the current
 // run has been cleaned up and written.
 import { ExitCode } from "../exit-codes";
-import { passed } from "../result/checks";
 import type { TestResult } from "../result/types";
 import { type Rendering, type WrittenResult, writeResult } from "../result/writer";
 import { summaryCsv } from "../report/csv";
@@ -62,10 +61,16 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
       io.print(JSON.stringify(result));
     }
     io.print(renderSummary(result, io.style, files));
-    if (!passed(result)) exit = ExitCode.runFailed;
+    exit = worse(exit, result.omb.verdict?.exitCode ?? ExitCode.runFailed);
   }
   // Interrupted before (or between) runs: nothing more ran, and that is not a success.
   return io.signal.aborted ? ExitCode.runFailed : exit;
+}
+
+/** Of several runs' exit codes, the one that tells most: not valid (1) over breached (3) over ok (0). */
+export function worse(a: ExitCode, b: ExitCode): ExitCode {
+  const rank = (c: ExitCode) => [ExitCode.ok, ExitCode.thresholdBreached, ExitCode.usage, ExitCode.runFailed].indexOf(c);
+  return rank(b) > rank(a) ? b : a;
 }
 
 const RENDERERS: Record<ResultFormat, (result: TestResult, file: string) => string> = {

@@ -1,7 +1,8 @@
-// The end-of-run summary on the console (k6 style): checks first, then the
-// figures that matter. A pure renderer over the test result.
-import { resultChecks } from "../result/checks";
-import type { LatencyFigures, TestResult } from "../result/types";
+// The end-of-run summary on the console (k6 style): thresholds first, then the
+// validity checks and warnings, then the figures that matter. A pure renderer
+// over the test result and its verdict.
+import { judge } from "../result/verdict";
+import type { LatencyFigures, TestResult, Verdict } from "../result/types";
 import type { Style } from "./style";
 
 const n1 = (v: number) => v.toFixed(1);
@@ -16,14 +17,25 @@ function dotted(label: string, value: string, style: Style): string {
   return `  ${label} ${style.dim(".".repeat(Math.max(2, 22 - label.length)))} ${value}`;
 }
 
-export function renderSummary(result: TestResult, style: Style, files?: { json: string; beside: string[] }): string {
+/** The verdict lines: thresholds, then checks, then warnings. */
+export function verdictLines(verdict: Verdict, style: Style): string[] {
+  const mark = (ok: boolean) => (ok ? style.ok("✓") : style.bad("✗"));
+  return [
+    ...verdict.thresholds.map((t) => `  ${mark(t.ok)} ${t.threshold}  ${t.shown}`),
+    ...verdict.checks.map((c) => `  ${mark(c.ok)} ${c.label}`),
+    ...verdict.warnings.map((w) => `  ${style.warn("!")} ${style.warn(w.message)}`),
+  ];
+}
+
+/** `verdict`: the stored one unless given (`omb report --threshold` re-judges). */
+export function renderSummary(result: TestResult, style: Style, files?: { json: string; beside: string[] }, verdict = result.omb.verdict ?? judge(result)): string {
   const { omb } = result;
-  const statusText = omb.status === "ok" ? style.ok(omb.status) : style.bad(omb.status);
+  const statusText = verdict.status === "ok" ? style.ok(verdict.status) : style.bad(verdict.status);
   const lines = [
     "",
-    style.bold(`  ${omb.testId}`) + `  workload ${result.workload} · driver ${result.driver} · ${statusText}`,
+    style.bold(`  ${omb.testId}`) + `  workload ${result.workload} · driver ${result.driver} · ${statusText} (exit ${verdict.exitCode})`,
     "",
-    ...resultChecks(result).map((c) => (c.ok ? `  ${style.ok("✓")} ${c.label}` : `  ${style.bad("✗")} ${c.label}`)),
+    ...verdictLines(verdict, style),
     "",
   ];
   const rows: [string, string][] = [];

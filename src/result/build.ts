@@ -9,11 +9,13 @@ import { javaFields } from "./java-fields";
 import { latencyFigures, quantiles } from "./latency";
 import { type PeriodFigures, ratesOver } from "./period";
 import { summarizeSystemSamples, systemSeries } from "../stats/system-summary";
+import { withVerdict } from "./verdict";
 import type {
   BacklogTest,
+  JudgeOptions,
   MaxRateDiscovery,
   Reconciliation,
-  RunStatus,
+  RunOutcome,
   TestResult,
   Throughput,
   TopicCleanup,
@@ -43,6 +45,8 @@ export interface ResultInput {
   producerReports: Map<string, ProducerReport[]>;
   stopResults: Map<string, StopResult>;
   crashed: Map<string, ChildCrash[]>;
+  /** The load started: false when the run never got that far (broker unreachable, topics not created). */
+  loadStarted: boolean;
   /** The measured phase ran to its end. */
   measuredCompleted: boolean;
   aborted?: string;
@@ -51,12 +55,15 @@ export interface ResultInput {
   maxRate?: MaxRateDiscovery;
   backlogTest?: BacklogTest;
   topicCleanup: TopicCleanup;
+  /** How to judge the run (result/verdict.ts); defaults where not given. */
+  judging?: Partial<JudgeOptions>;
 }
 
-export function runStatus(input: Pick<ResultInput, "aborted" | "lost" | "crashed" | "measuredCompleted">): RunStatus {
+export function runOutcome(input: Pick<ResultInput, "aborted" | "lost" | "crashed" | "measuredCompleted" | "loadStarted">): RunOutcome {
   if (input.aborted) return "aborted";
+  if (!input.loadStarted) return "failed";
   const crashed = [...input.crashed.values()].some((c) => c.length > 0);
-  return input.measuredCompleted && input.lost.size === 0 && !crashed ? "ok" : "incomplete";
+  return input.measuredCompleted && input.lost.size === 0 && !crashed ? "completed" : "incomplete";
 }
 
 /** The producers' final reports of each worker: from stop, or else from stop-load. */
@@ -142,17 +149,19 @@ export function buildTestResult(input: ResultInput): TestResult {
   const producers = finalProducerReports(input);
   const throughput = throughputOf(measured);
   const intended = decodeHistogram(cumulative.intendedPublishLatency);
-  const status = runStatus(input);
+  const outcome = runOutcome(input);
   const maxRate = input.maxRate && { ...input.maxRate, sustainedRate: sustainedRate(measured, input.workload.subscriptionsPerTopic) };
   const problems = [...input.problems];
   for (const [id, reason] of input.lost) problems.push(`worker ${id} lost: ${reason}`);
   if (input.aborted) problems.push(`interrupted by ${input.aborted}`);
 
-  return {
+  const result: TestResult = {
     ...javaFields({ workload: input.workload, driverName: input.driverRef.driver.name, periods: measured, cumulative }),
     omb: {
       testId: input.testId,
-      status,
+      // Replaced by the verdict's status below.
+      status: "ok",
+      outcome,
       problems,
       startedAt: input.startedAt.toISOString(),
       endedAt: input.endedAt.toISOString(),
@@ -193,4 +202,5 @@ export function buildTestResult(input: ResultInput): TestResult {
       topicCleanup: input.topicCleanup,
     },
   };
+  return withVerdict(result, input.judging);
 }
