@@ -20,4 +20,11 @@ export const EXIT_CODE_TABLE = [
   "  1  the run is not valid: a check failed, a worker was lost, it was aborted, or it never started",
   "  2  bad usage or bad config: nothing was run",
   "  3  the run is valid but breached a threshold",
+  "",
 ].join("\n");
+
+/** Of several runs' exit codes, the one that tells most: not valid (1) over breached (3) over ok (0). */
+export function worse(a: ExitCode, b: ExitCode): ExitCode {
+  const rank = (c: ExitCode) => [ExitCode.ok, ExitCode.thresholdBreached, ExitCode.usage, ExitCode.runFailed].indexOf(c);
+  return rank(b) > rank(a) ? b : a;
+}

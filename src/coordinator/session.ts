@@ -2,7 +2,7 @@
 // pair in turn, write each result as soon as it exists, print its summary.
 // Returns the exit code; an interruption ends the session after the current
 // run has been cleaned up and written.
-import { ExitCode } from "../exit-codes";
+import { ExitCode, worse } from "../exit-codes";
 import type { TestResult } from "../result/types";
 import { type Rendering, type WrittenResult, writeResult } from "../result/writer";
 import { summaryCsv } from "../report/csv";
@@ -50,6 +50,7 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
       log,
       signal: io.signal,
       bounds: io.bounds,
+      judging: { ...options.judging, thresholds: [...(spec.workload.thresholds ?? []), ...options.judging.thresholds] },
     });
     let files: WrittenResult | undefined;
     try {
@@ -65,12 +66,6 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
   }
   // Interrupted before (or between) runs: nothing more ran, and that is not a success.
   return io.signal.aborted ? ExitCode.runFailed : exit;
-}
-
-/** Of several runs' exit codes, the one that tells most: not valid (1) over breached (3) over ok (0). */
-export function worse(a: ExitCode, b: ExitCode): ExitCode {
-  const rank = (c: ExitCode) => [ExitCode.ok, ExitCode.thresholdBreached, ExitCode.usage, ExitCode.runFailed].indexOf(c);
-  return rank(b) > rank(a) ? b : a;
 }
 
 const RENDERERS: Record<ResultFormat, (result: TestResult, file: string) => string> = {
