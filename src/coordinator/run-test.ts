@@ -67,7 +67,7 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
   try {
     await execute(ctx, spec);
   } catch (error) {
-    noteFailure(ctx, error);
+    noteFailure(ctx, error, String(spec.driverRef.driver.commonConfig["bootstrap.servers"] ?? "the broker"));
   }
   // The measured latencies so far, also when the run was cut short.
   if (record.measuredStarted && !record.cumulative) await collectCumulative(ctx, { ignoreAbort: true });
@@ -82,9 +82,10 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
     producerConfig: { ...spec.driverRef.driver.commonConfig, ...spec.driverRef.driver.producerConfig },
     complete: record.measuredCompleted && !record.aborted && ensemble.lost.size === 0 && record.stopResults.size === ensemble.ids.length,
   });
-  const topicCleanup = record.topicsAttempted
+  // Topics whose creation the broker never confirmed were not made (kafkajs creates them in one request).
+  const topicCleanup = record.topicsCreated
     ? await cleanupTopics(ctx, env.keepTopics, spec.driverRef.driver)
-    : { kept: false, deleted: [], leftovers: [] };
+    : { kept: false, deleted: [], leftovers: [], ...(record.topicsAttempted ? { notCreated: true } : {}) };
 
   // A Ctrl-C during stop or cleanup still makes this an interrupted run.
   if (env.signal.aborted && !record.aborted) record.aborted = String(env.signal.reason);
@@ -133,6 +134,7 @@ async function execute(ctx: RunContext, spec: TestSpec): Promise<void> {
   await ensemble.require(ensemble.ids, "initialize driver", (w) => w.initializeDriver(spec.driverRef.driver), bounds.setupCall);
   record.topicsAttempted = true;
   await createTopics(ctx);
+  record.topicsCreated = true;
   await ensemble.require(withConsumers, "create consumers", (w) => w.createConsumers(plan.consumersByWorker[w.id]!), bounds.setupCall);
   await ensemble.require(withProducers, "create producers", (w) => w.createProducers(plan.producersByWorker[w.id]!), bounds.setupCall);
   await awaitReadiness(ctx);
@@ -174,7 +176,7 @@ function payloadOf(spec: TestSpec): LoadAssignment["payload"] {
   return { kind: "zeros", size: workload.messageSize };
 }
 
-function noteFailure(ctx: RunContext, error: unknown): void {
+function noteFailure(ctx: RunContext, error: unknown, bootstrap: string): void {
   if (error instanceof RunAborted) {
     ctx.record.aborted = error.signal;
     ctx.log.warn(`${error.signal}: stopping the workers and cleaning up`);
@@ -182,6 +184,22 @@ function noteFailure(ctx: RunContext, error: unknown): void {
   }
   const known = error instanceof WorkerFailure || error instanceof NotReady || error instanceof BoundExceeded;
   const message = known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
-  ctx.record.problems.push(message);
-  ctx.log.warn(message);
+  const line = ctx.record.loadStarted ? message : neverStarted(error, message, bootstrap);
+  ctx.record.problems.push(line);
+  ctx.log.warn(line);
+}
+
+const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ETIMEDOUT|Connection error|Connection timeout|connect to seed broker|Closed connection/i;
+
+/**
+ * A run that never started in one line: the bootstrap address and the cause,
+ * not the chain of worker, HTTP and child-process wrappers around it.
+ */
+function neverStarted(error: unknown, message: string, bootstrap: string): string {
+  if (!(error instanceof WorkerFailure)) return message;
+  const at = error.reason.lastIndexOf("failed: ");
+  const cause = at < 0 ? error.reason : error.reason.slice(at + "failed: ".length);
+  return UNREACHABLE.test(error.reason)
+    ? `broker ${bootstrap} unreachable (${error.what}): ${cause}`
+    : `${error.what} failed on ${bootstrap}: ${cause} (worker ${error.workerId})`;
 }

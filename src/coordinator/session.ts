@@ -54,7 +54,8 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
     });
     let files: WrittenResult | undefined;
     try {
-      files = await writeResult(options.outputDir, result, renderers(result, options.formats));
+      // A run that never started has no figures to render: its JSON says why.
+      files = await writeResult(options.outputDir, result, result.omb.status === "failed" ? [] : renderers(result, options.formats));
       for (const failed of files.failed) log.warn(`could not write ${failed}`);
     } catch (error) {
       // The figures must not be lost with the file: print the JSON instead.

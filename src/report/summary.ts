@@ -50,7 +50,7 @@ export function renderSummary(result: TestResult, style: Style, files?: { json: 
   const c = omb.topicCleanup;
   rows.push([
     "topics",
-    c.kept ? `kept: ${c.command}` : c.leftovers.length ? style.warn(`${c.leftovers.length} left; delete with: ${c.command}`) : `${c.deleted.length} deleted`,
+    c.notCreated ? "none created" : c.kept ? `kept: ${c.command}` : c.leftovers.length ? style.warn(`${c.leftovers.length} left; delete with: ${c.command}`) : `${c.deleted.length} deleted`,
   ]);
   if (files) {
     // The HTML report gets a line of its own: it is the file to open.

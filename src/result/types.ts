@@ -297,6 +297,8 @@ export interface TopicCleanup {
   leftovers: { name: string; error: string }[];
   /** Command that deletes the leftovers by hand. */
   command?: string;
+  /** The run never got its topics created: nothing to delete, nothing left. */
+  notCreated?: boolean;
 }
 
 export interface OmbBlock {
