@@ -14,7 +14,7 @@ import { Ensemble, WorkerFailure } from "./ensemble";
 import { startBacklogTest } from "./backlog";
 import { collectCumulative, runLoadPhase } from "./load-phase";
 import { startRateDiscovery } from "./max-rate";
-import { planRun, rateShares } from "./plan";
+import { planRun, rateShares, type SubscriptionRef } from "./plan";
 import { DISCOVERY_START_RATE } from "./rate-controller";
 import { NotReady, awaitReadiness } from "./readiness";
 import { reconcile } from "./reconcile";
@@ -81,6 +81,7 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
     // As the driver reads them: producer settings over the common ones.
     producerConfig: { ...spec.driverRef.driver.commonConfig, ...spec.driverRef.driver.producerConfig },
     complete: record.measuredCompleted && !record.aborted && ensemble.lost.size === 0 && record.stopResults.size === ensemble.ids.length,
+    unobserved: unobservedSubscriptions(ctx),
   });
   // Topics whose creation the broker never confirmed were not made (kafkajs creates them in one request).
   const topicCleanup = record.topicsCreated
@@ -165,6 +166,17 @@ async function execute(ctx: RunContext, spec: TestSpec): Promise<void> {
     await discovery?.stop();
     await backlog?.stop();
   }
+}
+
+/** Subscriptions with a consumer on a worker that gave no final report, or in a child process that died. */
+function unobservedSubscriptions({ plan, record, ensemble }: RunContext): SubscriptionRef[] {
+  const out: SubscriptionRef[] = [];
+  for (const [workerId, consumers] of Object.entries(plan.consumersByWorker)) {
+    const silent = ensemble.lost.has(workerId) || !record.stopResults.has(workerId);
+    const crashed = new Set((record.crashed.get(workerId) ?? []).flatMap((c) => c.consumers));
+    out.push(...consumers.filter((c) => silent || crashed.has(c.id)));
+  }
+  return out;
 }
 
 function payloadOf(spec: TestSpec): LoadAssignment["payload"] {
