@@ -157,8 +157,14 @@ async function execute(ctx: RunContext, spec: TestSpec): Promise<void> {
     const durationMs = workload.testDurationSeconds * 1000;
     const withBacklog = workload.consumerBacklogSizeGB > 0 ? startBacklogTest(ctx, durationMs) : undefined;
     backlog = withBacklog;
-    log.info(`----- benchmark (${workload.testDurationSeconds} s${withBacklog ? " after the backlog drained" : ""}) -----`);
-    const end = await runLoadPhase(ctx, { phase: "measured", durationMs, holdOpen: withBacklog && (() => !withBacklog.done) });
+    // A backlog test prints the headers of its own phases (build, drain, benchmark).
+    if (!withBacklog) log.info(`----- benchmark (${workload.testDurationSeconds} s) -----`);
+    const end = await runLoadPhase(ctx, {
+      phase: "measured",
+      durationMs,
+      holdOpen: withBacklog && (() => !withBacklog.done),
+      cutShort: withBacklog && (() => withBacklog.failed),
+    });
     await collectCumulative(ctx);
     if (record.cumulative) log.aggregated(record.cumulative);
     record.measuredCompleted = end === "completed" && ensemble.lost.size === 0;
