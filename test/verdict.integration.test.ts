@@ -58,7 +58,7 @@ test("a fixed rate far beyond capacity: exit 1, invalid, the target rate missed 
 }, 120_000);
 
 test("a consumer that cannot keep up with what the producers hold: exit 1, invalid, consumers fell behind", async () => {
-  // One partition, one message per batch, and a consumer that waits 20 ms on every fetch of at most one batch.
+  // One partition, one message per batch, and a consumer that waits 5 ms on every fetch (about 150–200 msg/s here) of at most one batch.
   const workload = writeWorkload(dir, "slow-consumer", {
     topics: 1, partitionsPerTopic: 1, messageSize: 1024, producersPerTopic: 1, subscriptionsPerTopic: 1, consumerPerSubscription: 1,
     producerRate: 300, testDurationSeconds: 10, warmupDurationSeconds: 0,
@@ -72,7 +72,7 @@ test("a consumer that cannot keep up with what the producers hold: exit 1, inval
       replicationFactor: 1,
       commonConfig: `bootstrap.servers=${KAFKA_BOOTSTRAP}`,
       producerConfig: "batch.size=1024\nlinger.ms=0",
-      consumerConfig: "auto.offset.reset=earliest\nfetch.min.bytes=100000000\nfetch.max.wait.ms=20\nmax.partition.fetch.bytes=1",
+      consumerConfig: "auto.offset.reset=earliest\nfetch.min.bytes=100000000\nfetch.max.wait.ms=5\nmax.partition.fetch.bytes=1",
     }),
   );
   const out = join(dir, "slow-consumer");
@@ -86,13 +86,13 @@ test("a consumer that cannot keep up with what the producers hold: exit 1, inval
 test("a backlog test whose build rate the producers cannot reach: invalid within 2 minutes, naming the reason", async () => {
   const workload = writeWorkload(dir, "backlog-unreachable", {
     topics: 1, partitionsPerTopic: 4, messageSize: 1024, producersPerTopic: 1, subscriptionsPerTopic: 1, consumerPerSubscription: 1,
-    producerRate: 5_000_000, consumerBacklogSizeGB: 1, testDurationSeconds: 60, warmupDurationSeconds: 0,
+    producerRate: 5_000_000, consumerBacklogSizeGB: 10, testDurationSeconds: 60, warmupDurationSeconds: 0,
   });
   const t = performance.now();
   const { code, result, log } = await run("backlog-unreachable", ["--stats-interval", "2s", workload]);
   expect(performance.now() - t).toBeLessThan(120_000);
   expect({ code, status: result.omb.status }).toEqual({ code: 1, status: "invalid" });
   expect(failing(result).join("\n")).toMatch(/^backlog not built: producers reach only \d+ of the 5000000 msg\/s build rate/m);
-  expect(log).toContain("----- backlog build (1.00 GiB at 5000000 msg/s; consumers paused) -----");
+  expect(log).toContain("----- backlog build (10.00 GiB at 5000000 msg/s; consumers paused) -----");
   expect(log).not.toContain("----- benchmark");
 }, 150_000);

@@ -19,6 +19,7 @@ import { DISCOVERY_START_RATE } from "./rate-controller";
 import { NotReady, awaitReadiness } from "./readiness";
 import { reconcile } from "./reconcile";
 import { stopLoadAndDrain, stopWorkers } from "./stop-drain";
+import { clockOffsets, sampleWorkers } from "./clock-offset";
 import { cleanupTopics, createTopics } from "./topics";
 
 export interface TestSpec {
@@ -64,6 +65,7 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
   };
   const ctx: RunContext = { record, plan, workload, ensemble, bounds: { ...DEFAULT_BOUNDS, ...env.bounds }, log: env.log, signal: env.signal };
 
+  const clockAtStart = await sampleWorkers(env.workers);
   try {
     await execute(ctx, spec);
   } catch (error) {
@@ -73,6 +75,7 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
   if (record.measuredStarted && !record.cumulative) await collectCumulative(ctx, { ignoreAbort: true });
   if (record.loadStarted) await stopLoadAndDrain(ctx);
   await stopWorkers(ctx);
+  const clockAtEnd = await sampleWorkers(env.workers.filter((w) => !ensemble.lost.has(w.id)));
   const stops = [...record.stopResults.values()];
   const reconciliation = reconcile({
     subscriptions: plan.subscriptions,
@@ -119,6 +122,7 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
     maxRate: record.maxRate,
     backlogTest: record.backlogTest,
     topicCleanup,
+    clock: clockOffsets(clockAtStart, clockAtEnd),
     judging: env.judging,
   });
 }

@@ -45,7 +45,9 @@ export function renderSummary(result: TestResult, style: Style, files?: { json: 
     const roles = w.roles.join("+") || "idle";
     const cpu = w.system?.cpuPercent ? `cpu avg ${n1(w.system.cpuPercent.avg)} % max ${n1(w.system.cpuPercent.max)} %` : "no system samples";
     const state = w.lost ? style.bad(`LOST: ${w.lost}`) : w.crashedChildren.length ? style.bad(`${w.crashedChildren.length} child processes died`) : cpu;
-    rows.push([`worker (${roles})`, `${w.id}  ${state}`]);
+    const clock = omb.clock?.find((c) => c.worker === w.id);
+    const offset = clock ? `  clock ${clock.offsetMs >= 0 ? "+" : ""}${n2(clock.offsetMs)} ± ${n2(clock.uncertaintyMs)} ms` : "";
+    rows.push([`worker (${roles})`, `${w.id}  ${state}${offset}`]);
   }
   const c = omb.topicCleanup;
   rows.push([
@@ -76,7 +78,8 @@ function figureRows(result: TestResult): [string, string][] {
     rows.push(["target rate", `${omb.targetRate} msg/s (achieved ${off >= 0 ? "+" : ""}${off.toFixed(1)} %)`]);
   }
   if (omb.maxRate) {
-    rows.push(["max sustainable rate", `${n1(omb.maxRate.sustainedRate)} msg/s (controller ended at ${n1(omb.maxRate.finalTargetRate)} msg/s)`]);
+    const m = omb.maxRate;
+    rows.push(["max sustainable rate", m.sustainedRate > 0 ? `${n1(m.sustainedRate)} msg/s: ${m.rule ?? "as found by the controller"}` : `none found: no period run met ${m.rule ?? "the rule"}`]);
   }
   rows.push(
     ["publish latency", latency(aggregated(result, "PublishLatency"), "ms")],

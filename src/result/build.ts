@@ -9,9 +9,11 @@ import { javaFields } from "./java-fields";
 import { latencyFigures, quantiles } from "./latency";
 import { type PeriodFigures, ratesOver } from "./period";
 import { summarizeSystemSamples, systemSeries } from "../stats/system-summary";
+import { maxRateAnswer } from "./max-rate-answer";
 import { withVerdict } from "./verdict";
 import type {
   BacklogTest,
+  ClockOffset,
   JudgeOptions,
   MaxRateDiscovery,
   Reconciliation,
@@ -55,6 +57,8 @@ export interface ResultInput {
   maxRate?: MaxRateDiscovery;
   backlogTest?: BacklogTest;
   topicCleanup: TopicCleanup;
+  /** Each worker's clock against the coordinator's. */
+  clock?: ClockOffset[];
   /** How to judge the run (result/verdict.ts); defaults where not given. */
   judging?: Partial<JudgeOptions>;
 }
@@ -90,17 +94,6 @@ export function throughputOf(periods: PeriodFigures[]): Throughput {
       ? ratesOver(counts, seconds)
       : { publishRate: 0, publishMBps: 0, publishErrorRate: 0, consumeRate: 0, consumeMBps: 0 };
   return { windowStart, windowEnd, seconds, ...counts, ...rates };
-}
-
-/**
- * What both sides kept up with once the controller settled: over the last half
- * of the measured periods, the lower of publish rate and per-subscription
- * consume rate, in all messages over all seconds.
- */
-export function sustainedRate(measured: PeriodFigures[], subscriptionsPerTopic: number): number {
-  const settled = measured.slice(Math.floor(measured.length / 2));
-  const t = throughputOf(settled);
-  return subscriptionsPerTopic > 0 ? Math.min(t.publishRate, t.consumeRate / subscriptionsPerTopic) : t.publishRate;
 }
 
 function sumErrors(reports: ProducerReport[], periods: PeriodFigures[]): Record<string, number> {
@@ -150,7 +143,8 @@ export function buildTestResult(input: ResultInput): TestResult {
   const throughput = throughputOf(measured);
   const intended = decodeHistogram(cumulative.intendedPublishLatency);
   const outcome = runOutcome(input);
-  const maxRate = input.maxRate && { ...input.maxRate, sustainedRate: sustainedRate(measured, input.workload.subscriptionsPerTopic) };
+  const answer = input.maxRate && maxRateAnswer(measured, input.workload.subscriptionsPerTopic);
+  const maxRate = input.maxRate && answer && { ...input.maxRate, sustainedRate: answer.rate, rule: answer.rule, ...(answer.periods ? { heldPeriods: answer.periods } : {}) };
   const problems = [...input.problems];
   for (const [id, reason] of input.lost) problems.push(`worker ${id} lost: ${reason}`);
   if (input.aborted) problems.push(`interrupted by ${input.aborted}`);
@@ -200,6 +194,7 @@ export function buildTestResult(input: ResultInput): TestResult {
       maxRate,
       backlogTest: input.backlogTest,
       topicCleanup: input.topicCleanup,
+      ...(input.clock ? { clock: input.clock } : {}),
     },
   };
   return withVerdict(result, input.judging);

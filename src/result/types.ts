@@ -274,8 +274,13 @@ export interface WorkerResult {
 }
 
 export interface MaxRateDiscovery {
-  /** min(publish rate, consume rate per subscription) over the last half of the measured phase. */
+  /** The answer: see `rule` (result/max-rate-answer.ts); 0 when no period run qualified. */
   sustainedRate: number;
+  /** How the answer was found, in words. */
+  rule?: string;
+  /** The measured periods (first, last index) the answer was held over. */
+  heldPeriods?: [number, number];
+  /** Where the controller's trajectory ended: not the answer. */
   finalTargetRate: number;
   history: { at: number; rate: number; reason: string }[];
 }

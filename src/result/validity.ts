@@ -111,8 +111,8 @@ function maxRateChecks(result: TestResult): Check[] {
   const m = result.omb.maxRate;
   if (!m) return [];
   return m.sustainedRate > 0
-    ? [{ id: "maxRate", ok: true, label: `max-rate answer: ${rate(m.sustainedRate)} msg/s` }]
-    : [{ id: "maxRate", ok: false, label: "max-rate: no sustainable rate found" }];
+    ? [{ id: "maxRate", ok: true, label: `max sustainable rate: ${rate(m.sustainedRate)} msg/s, ${m.rule ?? "as found by the controller"}` }]
+    : [{ id: "maxRate", ok: false, label: `max sustainable rate: none found, no period run met ${m.rule ?? "the rule"}` }];
 }
 
 function reconciliationChecks(result: TestResult): Check[] {
