@@ -304,6 +304,8 @@ export interface TopicCleanup {
   command?: string;
   /** The run never got its topics created: nothing to delete, nothing left. */
   notCreated?: boolean;
+  /** Created by the run, gone before its cleanup: deleted from outside during the run. */
+  vanished?: string[];
 }
 
 export interface OmbBlock {

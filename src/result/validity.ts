@@ -11,6 +11,7 @@ export function validityChecks(result: TestResult, outcome: RunOutcome, options:
   if (outcome === "failed") return [{ id: "started", ok: false, label: `run never started: ${result.omb.problems[0] ?? "see the log"}` }];
   return [
     workersCheck(result, outcome),
+    ...topicsCheck(result),
     sendErrorsCheck(result, options),
     ...targetRateChecks(result, options),
     ...consumersKeptUpChecks(result, options),
@@ -32,6 +33,13 @@ function workersCheck(result: TestResult, outcome: RunOutcome): Check {
   if (problems.length) return { id: "workers", ok: false, label: `run incomplete: ${problems.join("; ")}` };
   if (outcome === "incomplete") return { id: "workers", ok: false, label: `run incomplete: ${omb.problems.join("; ") || "the measured phase was cut short"}` };
   return { id: "workers", ok: true, label: `run completed on every worker (${omb.workers.length})` };
+}
+
+function topicsCheck(result: TestResult): Check[] {
+  const vanished = result.omb.topicCleanup.vanished ?? [];
+  if (!vanished.length) return [];
+  const list = vanished.slice(0, 3).join(", ") + (vanished.length > 3 ? `, … (${vanished.length})` : "");
+  return [{ id: "topics", ok: false, label: `topics deleted from outside during the run: ${list}` }];
 }
 
 function sendErrorsCheck(result: TestResult, options: JudgeOptions): Check {
