@@ -100,8 +100,8 @@ const MUTATIONS: Mutation[] = [
   {
     name: "accumulator: linger ignored (every append sent at once)",
     file: "src/drivers/accumulator.ts",
-    find: "this.lingerTimer = setTimeout(this.lingerTask, Math.max(0, Math.ceil(earliest + this.options.lingerMs - now)));",
-    replace: "this.lingerTimer = setTimeout(this.lingerTask, 0);",
+    find: "constructor(private readonly options: AccumulatorOptions<R>) {",
+    replace: "constructor(private readonly options: AccumulatorOptions<R>) {\n    options.lingerMs = 0;",
     tests: ["src/drivers/accumulator.test.ts", "src/drivers/kafkajs/kafkajs.integration.test.ts"],
     only: "linger|flush",
   },
