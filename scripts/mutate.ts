@@ -143,6 +143,11 @@ function scratchCopy(at: string | undefined): string {
   } else copyWorkingTree(dir);
   // Read-only use: the mutants never touch dependencies.
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  // As in a developer's tree, a binary built earlier lies there: tests must not take it for the mutant.
+  if (existsSync(join(ROOT, "dist/omb"))) {
+    mkdirSync(join(dir, "dist"));
+    cpSync(join(ROOT, "dist/omb"), join(dir, "dist/omb"));
+  }
   const git = (...args: string[]) => Bun.spawnSync(["git", "-c", "user.name=omb-mutate", "-c", "user.email=mutate@localhost", ...args], { cwd: dir, stdout: "pipe", stderr: "pipe" });
   git("init", "-q");
   git("add", "-A");
