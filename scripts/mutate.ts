@@ -90,6 +90,20 @@ const MUTATIONS: Mutation[] = [
     tests: ["src/coordinator/reconcile.test.ts", "src/coordinator/reconcile.integration.test.ts"],
   },
   {
+    name: "reconcile: a loss leaves the run clean",
+    file: "src/coordinator/reconcile.ts",
+    find: "clean: lost === 0 && (duplicated === 0 || policy.allowed),",
+    replace: "clean: duplicated === 0 || policy.allowed,",
+    tests: ["src/coordinator/reconcile.test.ts", "src/coordinator/reconcile.integration.test.ts"],
+  },
+  {
+    name: "subscription tracker: a sequence seen again is not counted",
+    file: "src/worker/child/subscription-tracker.ts",
+    find: "if (!sequences.add(fields.sequence)) this.duplicates++;",
+    replace: "sequences.add(fields.sequence);",
+    tests: ["src/worker/child/child-parts.test.ts", "src/coordinator/reconcile.integration.test.ts"],
+  },
+  {
     name: "kafkajs consumer: pause does nothing",
     file: "src/drivers/kafkajs/consumer.ts",
     find: "    this.paused = true;\n    this.consumer.pause(this.topics);",
