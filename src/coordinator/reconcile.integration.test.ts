@@ -18,6 +18,7 @@ import { join } from "node:path";
 import type { Admin, KafkaMessage } from "kafkajs";
 import { ExitCode } from "../exit-codes";
 import type { TestResult } from "../result/types";
+import { judge } from "../result/verdict";
 import type { RunLog } from "../report/run-log";
 import { PLAIN } from "../report/style";
 import type { TopicSpec } from "../drivers/driver";
@@ -195,7 +196,7 @@ describe("reconciliation counts real loss and duplicates exactly, per subscripti
     const options: SessionOptions = {
       drivers: [driver], workloads: [workload], workers: [], extraConsumerWorkers: false, outputDir: join(dir, "out"),
       formats: [], overrides: {}, bootstrapServers: KAFKA_BOOTSTRAP, keepTopics: false, statsIntervalMs: 2000,
-      waitForWorkersMs: 0, strict: false, localWorkers: 0,
+      waitForWorkersMs: 0, strict: false, localWorkers: 0, judging: { thresholds: [] },
     };
     const loaded = loadTests(options);
     if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
@@ -223,6 +224,7 @@ describe("reconciliation counts real loss and duplicates exactly, per subscripti
 
   test("the run itself went as planned: interference done, complete, every message acked", () => {
     expect(interference!.error).toBeUndefined();
+    expect(result.omb.outcome).toBe("completed");
     expect(result.omb.problems).toEqual([]);
     expect(result.omb.workers.filter((w) => w.lost !== undefined)).toEqual([]);
     expect(result.omb.reconciliation.complete).toBe(true);
@@ -235,9 +237,12 @@ describe("reconciliation counts real loss and duplicates exactly, per subscripti
     expect(sub0.lost).toBe(LOST);
     expect(sub0.consumed).toBe(sub0.acked - LOST);
     expect(result.omb.reconciliation.lost).toBe(LOST);
-    // The session's verdict: a run that lost messages fails (exit 1); its duplicates alone would not.
+    // The verdict: a run that lost messages is not valid (exit 1); its duplicates alone would not make it so.
     expect(result.omb.reconciliation.duplicatesAllowed).toBe(true);
     expect(result.omb.reconciliation.clean).toBe(false);
+    const failing = judge(result).checks.filter((c) => !c.ok && c.id === "lostDuplicated").map((c) => c.label);
+    expect(failing).toEqual([`${sub0.topic} / ${sub0.subscription}: ${sub0.acked} acked, ${sub0.acked - LOST} consumed, ${LOST} lost, ${DUPLICATED} duplicated (allowed)`]);
+    expect(result.omb.status).toBe("invalid");
     expect(exitCode).toBe(ExitCode.runFailed);
   });
 
