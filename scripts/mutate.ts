@@ -193,7 +193,8 @@ async function runTests(dir: string, tests: string[], only?: string): Promise<Te
   const lines = output.split("\n");
   return {
     code,
-    failed: lines.filter((l) => l.startsWith("(fail) ")).map((l) => l.slice(7).replace(/ \[[\d.]+m?s\]$/, "")),
+    // bun repeats the failures in a summary at the end: each counted once.
+    failed: [...new Set(lines.filter((l) => l.startsWith("(fail) ")).map((l) => l.slice(7).replace(/ \[[\d.]+m?s\]$/, "")))],
     passed: lines.filter((l) => l.startsWith("(pass) ")).length,
     output,
   };
