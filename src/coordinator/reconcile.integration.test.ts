@@ -123,6 +123,8 @@ class Interference {
       const kept = this.seen.filter(({ partition, message }) => BigInt(message.offset) >= this.deletedUpTo.get(partition)!);
       return kept.length >= DUPLICATED ? kept.slice(0, DUPLICATED) : undefined;
     });
+    // Done with it before the run deletes the topic under it.
+    await this.reader.disconnect();
     await this.producer.send({
       topic,
       acks: -1,
@@ -178,7 +180,8 @@ describe("reconciliation counts real loss and duplicates exactly, per subscripti
     dir = mkdtempSync(join(tmpdir(), "omb-reconcile-"));
     workers = await Promise.all(["producer", "sub-0", "sub-1"].map((id) => startWorkerProcess(["--processes", "1", "--id", id])));
     const [producerUrl, pausedUrl, runningUrl] = workers.map((w) => w.url) as [string, string, string];
-    const workload = writeWorkload(dir, "reconcile-e2e", {
+    // Topic names come from the workload name and the second the run starts: unique, for runs of this test side by side.
+    const workload = writeWorkload(dir, uniqueName("e2e").slice("omb-test-".length), {
       topics: 1, partitionsPerTopic: PARTITIONS, messageSize: 1024, producersPerTopic: 1,
       subscriptionsPerTopic: 2, consumerPerSubscription: 1, producerRate: 1000, testDurationSeconds: 6, warmupDurationSeconds: 0,
     });
