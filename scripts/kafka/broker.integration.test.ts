@@ -21,7 +21,9 @@ test("8 partitions, 10,000 keyed messages: all consumed once, in order per parti
   const kafka = testKafka("omb-kafka-smoke");
   const topic = uniqueName("smoke");
   const admin = kafka.admin();
-  const producer = kafka.producer();
+  // Idempotent: a request retried after a partition's NOT_LEADER (just after creation) must not
+  // write the other partitions' batches twice.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const consumer = kafka.consumer({ groupId: topic });
   await admin.connect();
   try {

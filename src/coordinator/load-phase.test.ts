@@ -54,11 +54,13 @@ describe("period pull", () => {
     const { ctx } = context(fakes.map((f) => f.worker), 30_000);
     expect(await runLoadPhase(ctx, { phase: "measured", durationMs: 400 })).toBe("completed");
     const pulls = ctx.record.periods.map((p) => p.statsPull!);
-    expect(pulls.length).toBe(2);
+    // Two on an idle host; a busy one may stretch the first pull past the phase's end.
+    expect(pulls.length).toBeGreaterThanOrEqual(1);
     for (const pull of pulls) {
       expect(pull.workers).toBe(8);
       expect(pull.pullMs).toBeGreaterThanOrEqual(140);
-      expect(pull.pullMs).toBeLessThan(600);
+      // Asked one after the other they would take 1.2 s; a busy host may add some to the 150 ms.
+      expect(pull.pullMs).toBeLessThan(1000);
     }
     expect(ctx.record.periods[0]!.messagesSent).toBe(80);
   });
@@ -69,8 +71,8 @@ describe("period pull", () => {
     const { ctx, warnings } = context([hung.worker, ...others.map((o) => o.worker)], 400);
     const t = performance.now();
     expect(await runLoadPhase(ctx, { phase: "measured", durationMs: 5000 })).toBe("worker-lost");
-    // The first period was due at 100 ms; the hung worker held it up by its bound, no more.
-    expect(performance.now() - t).toBeLessThan(100 + 400 + 300);
+    // The first period was due at 100 ms; the hung worker held it up by its bound, not for the 5 s phase.
+    expect(performance.now() - t).toBeLessThan(100 + 400 + 1500);
     expect(ctx.ensemble.lost.get("http://hung:8080")).toBe("period stats: no answer within 400 ms");
     expect(warnings.join("\n")).toContain("worker http://hung:8080 lost");
     expect(ctx.record.periods).toEqual([]);

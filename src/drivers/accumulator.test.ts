@@ -27,7 +27,7 @@ function harness(overrides: Partial<AccumulatorOptions<number>> = {}, autoAck = 
   return { accumulator, requests, records };
 }
 
-async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!condition()) {
     if (performance.now() > deadline) throw new Error("condition not met in time");
@@ -63,15 +63,16 @@ describe("RecordAccumulator", () => {
     const full = Array.from({ length: 20 }, (_, i) => accumulator.append(i, 100, 1));
     await tick();
     expect(requests.length).toBe(1);
-    // Past the first linger timer, a partial batch 3 queues behind the full batch 2.
-    await Bun.sleep(40);
+    // Past the first linger timer (a timer of the same length set later fires
+    // after it), a partial batch 3 queues behind the full batch 2.
+    await new Promise((resolve) => setTimeout(resolve, 30));
     const partial = accumulator.append(99, 100, 1);
     requests[0]!.ack();
     await until(() => requests.length === 2);
     requests[1]!.ack();
     await Promise.all(full);
     // Nothing else happens now: only batch 3's own linger can send it.
-    await until(() => requests.length === 3, 1000);
+    await until(() => requests.length === 3, 10_000);
     expect(requests[2]!.batches.map((b) => b.records)).toEqual([[99]]);
     requests[2]!.ack();
     await partial;

@@ -91,24 +91,53 @@ describe("SystemMonitor", () => {
     const monitor = new SystemMonitor({ procRoot: dir });
     monitor.sample();
     const s = monitor.sample()!;
-    for (const [key, value] of Object.entries(s)) {
-      if (typeof value === "number") expect(Number.isFinite(value), key).toBe(true);
-    }
+    const { at, processRssBytes, ...fromProc } = s;
+    expect(fromProc).toEqual({
+      cpuPercent: 0,
+      memoryUsedBytes: 0,
+      memoryTotalBytes: 0,
+      netRxBytesPerSec: 0,
+      netTxBytesPerSec: 0,
+      diskReadBytesPerSec: 0,
+      diskWriteBytesPerSec: 0,
+      loopbackRxBytesPerSec: 0,
+      loopbackTxBytesPerSec: 0,
+    });
+    expect(Number.isFinite(at) && Number.isFinite(processRssBytes)).toBe(true);
   });
 
   test("start samples on the real /proc every interval; stop ends it", async () => {
-    const monitor = new SystemMonitor({ intervalMs: 50 });
+    const intervalMs = 50;
+    const monitor = new SystemMonitor({ intervalMs });
     monitor.start();
-    const deadline = Date.now() + 3000;
-    while (Date.now() < deadline && monitor.drain().length === 0) await Bun.sleep(20);
-    monitor.stop();
-    monitor.drain();
-    await Bun.sleep(120);
+    // start() only takes the baseline: every sample below comes from the interval.
     expect(monitor.drain()).toEqual([]);
-    const s = monitor.sample()!;
-    expect(s.memoryTotalBytes).toBeGreaterThan(0);
-    expect(s.cpuPercent).toBeGreaterThanOrEqual(0);
-    expect(s.cpuPercent).toBeLessThanOrEqual(100);
+    const samples: SystemSample[] = [];
+    const deadline = performance.now() + 10_000;
+    while (samples.length < 3 && performance.now() < deadline) {
+      await Bun.sleep(intervalMs);
+      samples.push(...monitor.drain());
+    }
+    monitor.stop();
+    expect(samples.length).toBeGreaterThanOrEqual(3);
+    for (const s of samples) {
+      expect(s.memoryTotalBytes).toBeGreaterThan(0);
+      expect(s.cpuPercent).toBeGreaterThanOrEqual(0);
+      expect(s.cpuPercent).toBeLessThanOrEqual(100);
+    }
+    monitor.drain();
+    // Timers of one interval fire in the order they were set: had stop() left the
+    // monitor's timer running, it would fire before this one's third tick.
+    await new Promise<void>((resolve) => {
+      let ticks = 0;
+      const witness = setInterval(() => {
+        if (++ticks === 3) {
+          clearInterval(witness);
+          resolve();
+        }
+      }, intervalMs);
+    });
+    expect(monitor.drain()).toEqual([]);
   });
 });
 

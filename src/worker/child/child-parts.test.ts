@@ -36,7 +36,8 @@ test("at most maxUnacked sends are open; the rest wait (publish delay), not pile
   const runner = new ProducerRunner("p0", "t", producer, new StatsRecorder(), 5);
   runner.start(load(Number.POSITIVE_INFINITY));
   await pollUntil("5 sends open", 5_000, async () => (held.length === 5 ? true : undefined));
-  await Bun.sleep(50); // the loop keeps turning; nothing more may be handed over
+  // The loop keeps turning (event-loop turns, not wall-clock time, under load); nothing more may be handed over.
+  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
   expect(held.length).toBe(5);
   held[0]!.resolve();
   await pollUntil("a 6th send after an ack", 5_000, async () => (held.length === 6 ? true : undefined));

@@ -69,6 +69,28 @@ const cases: [string, ProduceRequestArgs][] = [
     },
   ],
   [
+    "lengths on both sides of a varint step once zigzagged (64..127 bytes take two)",
+    {
+      acks: -1,
+      timeout: 30000,
+      topicData: [
+        {
+          topic: "varint-steps",
+          partitions: [
+            {
+              partition: 0,
+              messages: [63, 64, 100, 127, 128, 8191, 8192].map((n) => ({
+                key: Buffer.alloc(n % 200, 1),
+                value: Buffer.alloc(n, 2),
+                headers: { ["h".repeat(n % 130)]: Buffer.alloc(n % 90, 3) },
+              })),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  [
     "explicit timestamps, including one far from the others",
     {
       acks: 1,

@@ -259,8 +259,9 @@ function sizeOfUVarInt(u: number): number {
   return u < 0x80 ? 1 : u < 0x4000 ? 2 : u < 0x200000 ? 3 : u < 0x10000000 ? 4 : 5;
 }
 
+/** As writeBytes writes it: the length zigzagged (64..127 bytes take a 2-byte varint). */
 function sizeOfBytes(b: Uint8Array | null): number {
-  return b === null ? 1 : sizeOfUVarInt(b.length) + b.length;
+  return b === null ? 1 : sizeOfUVarInt(zigzag(b.length)) + b.length;
 }
 
 function writeUVarInt(buf: Buffer, off: number, u: number): number {
