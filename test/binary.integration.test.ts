@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
+import { readResultWithSidecar } from "./support/cli";
 import { KAFKA_BOOTSTRAP } from "./support/kafka";
 
 const ROOT = join(import.meta.dir, "..");
@@ -86,7 +87,7 @@ test.each(["kafkajs", "platformatic"])(
     const r = omb("run", "quick-test", "--client", client, "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", out);
     expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
     const [file] = [...new Bun.Glob(`${out}/*.json`).scanSync(dir)];
-    const result = JSON.parse(readFileSync(join(dir, file!), "utf8"));
+    const result = readResultWithSidecar(join(dir, file!));
     expect(result.omb.status).toBe("ok");
     expect(result.omb.driverConfig.client).toBe(client);
     const [subscription] = result.omb.reconciliation.subscriptions;
@@ -117,7 +118,7 @@ test("`omb run` from the binary alone writes the HTML report beside the JSON and
   const r = omb("run", "quick-test", "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", "results");
   expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
   const [file] = [...new Bun.Glob("results/*.json").scanSync(dir)];
-  const result = JSON.parse(readFileSync(join(dir, file!), "utf8"));
+  const result = readResultWithSidecar(join(dir, file!));
   expect(result.omb.status).toBe("ok");
   expect(result.omb.reconciliation.lost).toBe(0);
   expect(result.omb.throughput.publishRate).toBeGreaterThan(500);

@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import { consola } from "consola";
 import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { readResultFile, ResultFileError } from "../result/reader";
+import { mainResultPath, readResultFile, ResultFileError } from "../result/reader";
 import { csvFromRows } from "../report/csv";
 import { renderHtmlReport } from "../report/html/render";
 import { markdownReport } from "../report/markdown";
@@ -21,7 +21,8 @@ export default defineCommand({
     html: { type: "string", description: "Write the HTML report (charts; one file, fetches nothing) to this file", valueHint: "file" },
   },
   async run({ args }) {
-    const files = args._;
+    // `omb report results/*` names each result twice: its main file and its sidecar.
+    const files = [...new Set(args._.map(mainResultPath))];
     if (files.length === 0) {
       consola.error("no result files: give one or more RESULT.json (see `omb report --help`)");
       process.exit(ExitCode.usage);

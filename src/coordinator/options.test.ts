@@ -17,14 +17,14 @@ describe("parseSessionFlags", () => {
     expect(o.drivers).toEqual(["a.yaml", "b", "c"]);
     expect(o.workers).toEqual(["http://h1:8080", "http://h2:9090"]);
     expect(o.extraConsumerWorkers).toBe(true);
-    expect(o.outputDir).toBe("out");
+    expect(o.output).toBe("out");
     expect(o.workloads).toEqual(["w1.yaml", "quick-test"]);
   });
 
   test("-wf is --workers-file; defaults", () => {
     const o = ok(["-d", "k", "-wf", "workers.yaml", "w"]);
     expect(o.workersFile).toBe("workers.yaml");
-    expect(o.outputDir).toBe("./results");
+    expect(o.output).toBe("./results");
     expect(o.statsIntervalMs).toBe(10_000);
     expect(o.keepTopics).toBe(false);
     expect(o.waitForWorkersMs).toBe(0);

@@ -19,7 +19,8 @@ export interface SessionOptions {
   workersFile?: string;
   /** Java OMB's -x: more consumer workers than producer workers. */
   extraConsumerWorkers: boolean;
-  outputDir: string;
+  /** A folder for the results, or (ending in .json) the one result file, as Java OMB's -o. */
+  output: string;
   /** Written beside each result's JSON (which is always written), by extension. */
   formats: ResultFormat[];
   overrides: RunOverrides;
@@ -65,7 +66,7 @@ const FLAGS = {
   "workers-file": { type: "string", valueHint: "file", description: "YAML file with `workers: [url, …]` (also -wf; default ./workers.yaml when present)", only: "coordinate" },
   extra: { type: "boolean", short: "x", description: "Extra consumer workers: (n+2)/3 workers produce, the rest consume" },
   "local-workers": { type: "string", valueHint: "n", description: "Local workers to start on loopback (default 1)", only: "run" },
-  output: { type: "string", short: "o", valueHint: "dir", description: "Directory for the results (default ./results)" },
+  output: { type: "string", short: "o", valueHint: "dir|file.json", description: "Folder for the results (default ./results), or one result file ending in .json (as Java OMB's -o); omb's own data goes beside it in <file>.omb" },
   format: {
     type: "string",
     valueHint: "json,csv,md,html",
@@ -188,7 +189,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   if (!drivers.length) problems.push("no driver: give -d/--drivers with a driver file or an embedded driver name (see `omb list`)");
   const workloads = positionals;
   if (!workloads.length) problems.push("no workload: give one or more workload files or embedded workload names (see `omb list`)");
-  if (f.output === "") problems.push("-o/--output: expected a directory");
+  if (f.output === "") problems.push("-o/--output: expected a folder, or a file ending in .json");
   const formats = f.format === undefined ? DEFAULT_FORMATS : splitList([f.format]);
   const unknown = formats.filter((x) => !(FORMATS as readonly string[]).includes(x));
   if (unknown.length || !formats.length) problems.push(`--format ${f.format}: expected a comma-separated list of ${FORMATS.join(", ")}`);
@@ -202,7 +203,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
       workers,
       workersFile: f["workers-file"],
       extraConsumerWorkers: f.extra ?? false,
-      outputDir: f.output ?? "./results",
+      output: f.output ?? "./results",
       formats: formats.filter((x): x is ResultFormat => x !== "json"),
       overrides: {
         durationSeconds: durationMs === undefined ? undefined : durationMs / 1000,

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { ConfigError, loadDriverConfig, loadWorkersFile, loadWorkload } from "../config";
 import type { LoadedDriverConfig, LoadedWorkload, Workload } from "../config/types";
 import type { RunOverrides, SessionOptions } from "./options";
+import { resultTarget } from "../result/writer";
 import type { TestSpec } from "./run-test";
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; problems: string[] };
@@ -44,6 +45,9 @@ export function loadTests(options: SessionOptions): Loaded<TestSpec[]> {
       problems.push(`${workloadRef.source}: --rate 0 asks for max-rate discovery, which cannot run with a backlog test (consumerBacklogSizeGB ${workload.consumerBacklogSizeGB})`);
     }
     for (const driverRef of drivers) tests.push({ workloadRef, workload, driverRef });
+  }
+  if (tests.length > 1 && "file" in resultTarget(options.output)) {
+    problems.push(`-o ${options.output}: names one result file, but ${workloads.length} workload(s) × ${drivers.length} driver(s) make ${tests.length} results; give a folder instead`);
   }
   for (const d of drivers) {
     if (!d.driver.commonConfig["bootstrap.servers"]) {

@@ -5,7 +5,7 @@
 import { ExitCode } from "../exit-codes";
 import { passed } from "../result/checks";
 import type { TestResult } from "../result/types";
-import { type Rendering, type WrittenResult, writeResult } from "../result/writer";
+import { type Rendering, resultTarget, type WrittenResult, writeResult } from "../result/writer";
 import { summaryCsv } from "../report/csv";
 import { renderHtmlReport } from "../report/html/render";
 import { markdownReport } from "../report/markdown";
@@ -54,11 +54,11 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
     });
     let files: WrittenResult | undefined;
     try {
-      files = await writeResult(options.outputDir, result, renderers(result, options.formats));
+      files = await writeResult(resultTarget(options.output), result, renderers(result, options.formats));
       for (const failed of files.failed) log.warn(`could not write ${failed}`);
     } catch (error) {
       // The figures must not be lost with the file: print the JSON instead.
-      log.warn(`could not write the result into ${options.outputDir}: ${(error as Error).message}; here it is:`);
+      log.warn(`could not write the result to ${options.output}: ${(error as Error).message}; here it is:`);
       io.print(JSON.stringify(result));
     }
     io.print(renderSummary(result, io.style, files));
