@@ -90,7 +90,7 @@ test.each(["kafkajs", "platformatic"])(
     const result = readResultWithSidecar(join(dir, file!));
     expect(result.omb.status).toBe("ok");
     expect(result.omb.driverConfig.client).toBe(client);
-    const [subscription] = result.omb.reconciliation.subscriptions;
+    const subscription = result.omb.reconciliation.subscriptions[0]!;
     expect(subscription.acked).toBeGreaterThan(0);
     expect({ lost: subscription.lost, consumed: subscription.consumed }).toEqual({ lost: 0, consumed: subscription.acked });
     expect(result.omb.throughput.publishRate).toBeGreaterThan(500);

@@ -21,6 +21,12 @@ describe("parseSessionFlags", () => {
     expect(o.workloads).toEqual(["w1.yaml", "quick-test"]);
   });
 
+  test("Java OMB's -c DIR converts saved results and runs nothing: no workload or driver needed, and none allowed", () => {
+    expect(ok(["-c", "results"]).csvDir).toBe("results");
+    expect(ok(["--csv", "results"], "run").csvDir).toBe("results");
+    expect(problems(["-c", "results", "-d", "k", "w"])).toEqual(["-c/--csv writes the CSV of saved results and runs nothing: drop the workloads and -d, or drop -c"]);
+  });
+
   test("-wf is --workers-file; defaults", () => {
     const o = ok(["-d", "k", "-wf", "workers.yaml", "w"]);
     expect(o.workersFile).toBe("workers.yaml");

@@ -35,6 +35,8 @@ export interface SessionOptions {
   strict: boolean;
   /** omb run only. */
   localWorkers: number;
+  /** Java OMB's -c: write the CSV of this folder's results, run nothing. */
+  csvDir?: string;
 }
 
 export type ParsedSession = { ok: true; options: SessionOptions } | { ok: false; problems: string[] };
@@ -67,6 +69,7 @@ const FLAGS = {
   extra: { type: "boolean", short: "x", description: "Extra consumer workers: (n+2)/3 workers produce, the rest consume" },
   "local-workers": { type: "string", valueHint: "n", description: "Local workers to start on loopback (default 1)", only: "run" },
   output: { type: "string", short: "o", valueHint: "dir|file.json", description: "Folder for the results (default ./results), or one result file ending in .json (as Java OMB's -o); omb's own data goes beside it in <file>.omb" },
+  csv: { type: "string", short: "c", valueHint: "dir", description: "Java OMB's -c: write the CSV of every result in this folder to ./results-<epoch>.csv, and run nothing" },
   format: {
     type: "string",
     valueHint: "json,csv,md,html",
@@ -186,9 +189,14 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   }
 
   const drivers = splitList(f.drivers);
-  if (!drivers.length) problems.push("no driver: give -d/--drivers with a driver file or an embedded driver name (see `omb list`)");
   const workloads = positionals;
-  if (!workloads.length) problems.push("no workload: give one or more workload files or embedded workload names (see `omb list`)");
+  if (f.csv !== undefined) {
+    if (f.csv === "") problems.push("-c/--csv: expected a folder of result files");
+    if (drivers.length || workloads.length) problems.push("-c/--csv writes the CSV of saved results and runs nothing: drop the workloads and -d, or drop -c");
+  } else {
+    if (!drivers.length) problems.push("no driver: give -d/--drivers with a driver file or an embedded driver name (see `omb list`)");
+    if (!workloads.length) problems.push("no workload: give one or more workload files or embedded workload names (see `omb list`)");
+  }
   if (f.output === "") problems.push("-o/--output: expected a folder, or a file ending in .json");
   const formats = f.format === undefined ? DEFAULT_FORMATS : splitList([f.format]);
   const unknown = formats.filter((x) => !(FORMATS as readonly string[]).includes(x));
@@ -218,6 +226,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
       token: f.token ?? process.env.OMB_TOKEN,
       strict: f.strict ?? false,
       localWorkers,
+      ...(f.csv !== undefined ? { csvDir: f.csv } : {}),
     },
   };
 }

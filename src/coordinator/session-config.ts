@@ -57,13 +57,12 @@ export function loadTests(options: SessionOptions): Loaded<TestSpec[]> {
   return problems.length ? { ok: false, problems } : { ok: true, value: tests };
 }
 
-/** -w, else -wf, else ./workers.yaml when present (as Java OMB). */
+/** -w, else -wf, else ./workers.yaml when present (as Java OMB); none is an empty list. */
 export function resolveWorkerUrls(options: SessionOptions): Loaded<string[]> {
   if (options.workers.length) return { ok: true, value: options.workers };
   const file = options.workersFile ?? (existsSync("workers.yaml") ? "workers.yaml" : undefined);
-  if (!file) {
-    return { ok: false, problems: ["no workers: give -w http://host:port,… or -wf workers.yaml (or run on this host alone with `omb run`)"] };
-  }
+  // None at all: the caller runs on this host (Java OMB's in-process worker).
+  if (!file) return { ok: true, value: [] };
   const problems: string[] = [];
   const loaded = attempt(() => loadWorkersFile(file), problems);
   return loaded ? { ok: true, value: loaded.workers } : { ok: false, problems };
