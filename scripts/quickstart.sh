@@ -22,5 +22,5 @@ if [ -z "$bootstrap" ]; then
 fi
 
 echo "==> running the quick-test workload against $bootstrap"
-dist/omb run --drivers kafka-throughput --bootstrap-servers "$bootstrap" --output results quick-test
+dist/omb run --drivers throughput --bootstrap-servers "$bootstrap" --output results quick-test
 echo "==> done. Stop the broker with: npm run kafka:down"

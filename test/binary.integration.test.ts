@@ -84,7 +84,7 @@ test.each(["kafkajs", "platformatic"])(
   (client) => {
     const bootstrap = KAFKA_BOOTSTRAP;
     const out = `results-${client}`;
-    const r = omb("run", "quick-test", "--client", client, "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", out);
+    const r = omb("run", "quick-test", "--client", client, "-d", "throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", out);
     expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
     const [file] = [...new Bun.Glob(`${out}/*.json`).scanSync(dir)];
     const result = readResultWithSidecar(join(dir, file!));
@@ -101,21 +101,21 @@ test.each(["kafkajs", "platformatic"])(
 test("`omb run` with one driver file per client, then `omb report` on the two results: side by side", () => {
   const bootstrap = KAFKA_BOOTSTRAP;
   const out = "results-both";
-  const r = omb("run", "quick-test", "-d", "kafka-throughput,kafka-throughput-platformatic", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", out);
+  const r = omb("run", "quick-test", "-d", "throughput,throughput-platformatic", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", out);
   expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
   const files = [...new Bun.Glob(`${out}/*.json`).scanSync(dir)].sort();
   expect(files).toHaveLength(2);
   const report = omb("report", ...files);
   expect(report.code).toBe(0);
   const row = (label: string) => report.out.split("\n").find((l) => l.startsWith(`| ${label} |`))?.split("|").slice(2, -1).map((c) => c.trim());
-  expect(row("driver")).toEqual(["kafka-throughput", "kafka-throughput-platformatic"]);
+  expect(row("driver")).toEqual(["throughput", "throughput-platformatic"]);
   expect(row("client")).toEqual(["kafkajs", "platformatic"]);
   expect(row("lost")).toEqual(["0", "0"]);
 }, 90_000);
 
 test("`omb run` from the binary alone writes the HTML report beside the JSON and names it in the summary", () => {
   const bootstrap = KAFKA_BOOTSTRAP;
-  const r = omb("run", "quick-test", "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", "results");
+  const r = omb("run", "quick-test", "-d", "throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", "results");
   expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
   const [file] = [...new Bun.Glob("results/*.json").scanSync(dir)];
   const result = readResultWithSidecar(join(dir, file!));

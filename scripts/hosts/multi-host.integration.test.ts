@@ -67,7 +67,7 @@ describe.skipIf(unavailable !== undefined)(unavailable ? `multi-host (skipped: $
       topics: 2, partitionsPerTopic: 4, messageSize: 512, producersPerTopic: 2, subscriptionsPerTopic: 1, consumerPerSubscription: 2,
       producerRate: 2000, testDurationSeconds: 12, warmupDurationSeconds: 3,
     });
-    const omb = coordinate(out, "kafka-throughput", ["--stats-interval", "3s", workload]);
+    const omb = coordinate(out, "throughput", ["--stats-interval", "3s", workload]);
     const code = await omb.exited;
     expect({ code, log: code === 0 ? "" : omb.lines.join("\n") }).toEqual({ code: 0, log: "" });
 
@@ -96,7 +96,7 @@ describe.skipIf(unavailable !== undefined)(unavailable ? `multi-host (skipped: $
   test("a worker partitioned for 20 s: named, no hang, its deadman stops its load, incomplete with exit 1, not used again", async () => {
     const out = join(dir, "partition");
     const victim = hosts.workers[0] as WorkerHost; // the producer host
-    // Sends cut off by the partition fail within seconds (not kafka-throughput's minute), so the
+    // Sends cut off by the partition fail within seconds (not throughput's minute), so the
     // victim's deadman stop ends soon after the link is back.
     const driver = join(dir, "kafka-fault-test.yaml");
     writeFileSync(driver, FAULT_DRIVER);

@@ -263,7 +263,7 @@ describe("loadWorkload", () => {
   });
 
   test("a driver config's name is not a workload", () => {
-    expect(() => loadWorkload("kafka-latency")).toThrow(ConfigError);
+    expect(() => loadWorkload("latency")).toThrow(ConfigError);
   });
 
   test("ConfigError.format prints file:line:col field: problem (expected …)", () => {

@@ -27,6 +27,13 @@ describe("parseSessionFlags", () => {
     expect(problems(["-c", "results", "-d", "k", "w"])).toEqual(["-c/--csv writes the CSV of saved results and runs nothing: drop the workloads and -d, or drop -c"]);
   });
 
+  test("a negative duration or rate is named with what is expected, not as a parser puzzle", () => {
+    expect(problems(["-d", "k", "--duration", "-5s", "--rate", "-3", "w"])).toEqual([
+      "--duration -5s: expected a duration such as 30s, 2m or 500ms (at least 1000 ms)",
+      "--rate -3: expected msg/s as a number >= 0 (0 = find the maximum sustainable rate)",
+    ]);
+  });
+
   test("-wf is --workers-file; defaults", () => {
     const o = ok(["-d", "k", "-wf", "workers.yaml", "w"]);
     expect(o.workersFile).toBe("workers.yaml");

@@ -55,6 +55,8 @@ const FORMATS = ["json", "csv", "md", "html"] as const;
 interface FlagDef {
   type: "string" | "boolean";
   short?: string;
+  /** A longer single-dash spelling of Java OMB's (-wf), mapped before parsing. */
+  javaShort?: string;
   multiple?: boolean;
   description: string;
   valueHint?: string;
@@ -65,7 +67,7 @@ interface FlagDef {
 const FLAGS = {
   drivers: { type: "string", short: "d", multiple: true, valueHint: "driver,…", description: "Driver configs: files or embedded names, comma-separated or repeated" },
   workers: { type: "string", short: "w", multiple: true, valueHint: "url,…", description: "Worker URLs, comma-separated (http://host:port)", only: "coordinate" },
-  "workers-file": { type: "string", valueHint: "file", description: "YAML file with `workers: [url, …]` (also -wf; default ./workers.yaml when present)", only: "coordinate" },
+  "workers-file": { type: "string", javaShort: "wf", valueHint: "file", description: "YAML file with `workers: [url, …]` (also -wf; default ./workers.yaml when present)", only: "coordinate" },
   extra: { type: "boolean", short: "x", description: "Extra consumer workers: (n+2)/3 workers produce, the rest consume" },
   "local-workers": { type: "string", valueHint: "n", description: "Local workers to start on loopback (default 1)", only: "run" },
   output: { type: "string", short: "o", valueHint: "dir|file.json", description: "Folder for the results (default ./results), or one result file ending in .json (as Java OMB's -o); omb's own data goes beside it in <file>.omb" },
@@ -91,12 +93,13 @@ type FlagName = keyof typeof FLAGS;
 
 /** citty argument definitions, for `--help` (parsing is parseSessionFlags'). */
 export function sessionArgs(mode: SessionFlagsOptions["mode"]) {
-  const args: Record<string, { type: "string" | "boolean" | "positional"; description: string; alias?: string; valueHint?: string; required?: boolean }> = {
+  const args: Record<string, { type: "string" | "boolean" | "positional"; description: string; alias?: string[]; valueHint?: string; required?: boolean }> = {
     workloads: { type: "positional", description: "Workloads: files or embedded names (see `omb list`)", required: false, valueHint: "workload…" },
   };
   for (const [name, def] of Object.entries(FLAGS) as [FlagName, FlagDef][]) {
     if (def.only && def.only !== mode) continue;
-    args[name] = { type: def.type, description: def.description, valueHint: def.valueHint, ...(def.short ? { alias: def.short } : {}) };
+    const alias = [def.short, def.javaShort].filter((a): a is string => a !== undefined);
+    args[name] = { type: def.type, description: def.description, valueHint: def.valueHint, ...(alias.length ? { alias } : {}) };
   }
   return args;
 }
@@ -123,10 +126,25 @@ function splitList(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
 }
 
+/**
+ * `--duration -5s` as `--duration=-5s`: node's parser takes a value starting
+ * with "-" for a flag and refuses it, and the value's own check says more.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (const a of argv) {
+    const flag = out.at(-1)?.replace(/^--/, "");
+    const def = flag && flag in FLAGS ? FLAGS[flag as FlagName] : undefined;
+    if (def?.type === "string" && /^-\d/.test(a)) out[out.length - 1] = `--${flag}=${a}`;
+    else out.push(a);
+  }
+  return out;
+}
+
 export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions): ParsedSession {
   const problems: string[] = [];
   // Java OMB spells the workers file flag -wf; node's parser only knows one-letter shorts.
-  const args = argv.map((a) => (a === "-wf" ? "--workers-file" : a.startsWith("-wf=") ? `--workers-file=${a.slice(4)}` : a));
+  const args = joinNegativeValues(argv.map((a) => (a === "-wf" ? "--workers-file" : a.startsWith("-wf=") ? `--workers-file=${a.slice(4)}` : a)));
   let f: RawFlags;
   let positionals: string[];
   try {
