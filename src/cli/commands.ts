@@ -14,8 +14,10 @@ export const main = defineCommand({
     "worker-child": () => import("./worker-child").then((m) => m.default),
     validate: () => import("./validate").then((m) => m.default),
     list: () => import("./list").then((m) => m.default),
+    show: () => import("./show").then((m) => m.default),
     coordinate: () => import("./coordinate").then((m) => m.default),
     run: () => import("./run").then((m) => m.default),
     report: () => import("./report").then((m) => m.default),
+    topics: () => import("./topics").then((m) => m.default),
   },
 });

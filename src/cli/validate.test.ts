@@ -83,3 +83,41 @@ test("list: workloads and driver configs with their descriptions; --json", async
   expect(json).toContainEqual({ kind: "driver", name: "exactly-once", file: "configs/exactly-once.yaml", description: expect.any(String) });
   expect(json).toContainEqual({ kind: "client", name: "platformatic", description: expect.stringContaining("@platformatic/kafka") });
 });
+
+test("a path that does not exist is an error, even when an embedded file has its name", async () => {
+  for (const ref of ["nowhere/quick-test.yaml", "quick-test.yaml", "workloads/16-partitions-1kb.yml"]) {
+    const r = await omb("validate", ref);
+    expect(r.code, ref).toBe(2);
+    expect(r.stdout, ref).toStartWith(`${ref}: no such file (expected an existing path; for omb's embedded workload of that name, give the name alone:`);
+  }
+});
+
+test("omb show NAME prints the embedded file; `omb show quick-test | omb validate -` passes", async () => {
+  for (const name of ["quick-test", "throughput"]) {
+    const shown = await omb("show", name);
+    expect(shown.code).toBe(0);
+    const file = join(dir, `${name}-shown.yaml`);
+    writeFileSync(file, shown.stdout);
+    const proc = Bun.spawn([...command, "validate", "-"], { cwd: REPO, env: { ...process.env, NO_COLOR: "1" }, stdin: Bun.file(file), stdout: "pipe" });
+    const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect({ out, code }).toEqual({ out: `<stdin>: OK (${name === "throughput" ? "driver" : "workload"})\n`, code: 0 });
+  }
+  const missing = await omb("show", "quik-test");
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain("did you mean quick-test?");
+});
+
+test("unknown flags exit 2 naming the flag; bare omb and omb help [command] print help and exit 0", async () => {
+  const worker = await omb("worker", "--prot", "1");
+  expect({ code: worker.code, stderr: worker.stderr }).toEqual({ code: 2, stderr: "omb worker: unknown flag --prot (did you mean --port?)\nsee `omb worker --help`\n" });
+  const report = await omb("report", "--pdf", "x.pdf", "r.json");
+  expect(report.code).toBe(2);
+  expect(report.stderr).toStartWith("omb report: unknown flag --pdf");
+  for (const args of [[], ["help"], ["help", "run"], ["run", "--help"]]) {
+    const r = await omb(...args);
+    expect(r.code, args.join(" ")).toBe(0);
+    expect(r.stdout, args.join(" ")).toContain("EXAMPLES");
+    expect(r.stdout, args.join(" ")).not.toContain("\u001b[");
+  }
+  expect((await omb("help", "nosuch")).code).toBe(2);
+});
