@@ -32,8 +32,10 @@ export function checkFile(ref: string, options: CheckFileOptions = {}): FileRepo
   }
   const kind = options.kind ?? detectKind(source);
   switch (kind) {
-    case "workload":
-      return report(source.file, kind, checkWorkload(source).problems);
+    case "workload": {
+      const checked = checkWorkload(source);
+      return report(source.file, kind, checked.problems, checked.warnings);
+    }
     case "driver": {
       const checked = checkDriverConfig(source, options);
       return report(source.file, kind, checked.problems, checked.warnings);

@@ -37,6 +37,7 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
     return ExitCode.runFailed;
   }
   for (const t of tests) for (const w of t.driverRef.warnings) log.warn(`${t.driverRef.source}: ${w}`);
+  for (const ref of new Set(tests.map((t) => t.workloadRef))) for (const w of ref.warnings ?? []) log.warn(`${ref.source}: ${w}`);
 
   let exit: ExitCode = ExitCode.ok;
   for (const [i, spec] of tests.entries()) {
