@@ -34,6 +34,12 @@ describe("parseSessionFlags", () => {
     ]);
   });
 
+  test("--replication-factor overrides the driver files' and must be a whole number from 1", () => {
+    expect(ok(["-d", "k", "--replication-factor", "1", "w"]).replicationFactor).toBe(1);
+    expect(ok(["-d", "k", "w"]).replicationFactor).toBeUndefined();
+    expect(problems(["-d", "k", "--replication-factor", "0", "w"])).toEqual(["--replication-factor 0: expected a whole number from 1 (at most the brokers of the cluster)"]);
+  });
+
   test("-wf is --workers-file; defaults", () => {
     const o = ok(["-d", "k", "-wf", "workers.yaml", "w"]);
     expect(o.workersFile).toBe("workers.yaml");

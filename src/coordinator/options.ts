@@ -25,6 +25,8 @@ export interface SessionOptions {
   formats: ResultFormat[];
   overrides: RunOverrides;
   bootstrapServers?: string;
+  /** Replaces every driver file's replicationFactor. */
+  replicationFactor?: number;
   /** Runs every driver file on this client instead of its own. */
   client?: DriverClient;
   keepTopics: boolean;
@@ -81,6 +83,7 @@ const FLAGS = {
   warmup: { type: "string", valueHint: "10s", description: "Override the workload's warmup duration" },
   rate: { type: "string", valueHint: "msg/s", description: "Override producerRate (0 = find the maximum sustainable rate)" },
   "bootstrap-servers": { type: "string", valueHint: "host:port", description: "Override commonConfig bootstrap.servers" },
+  "replication-factor": { type: "string", valueHint: "n", description: "Override the driver configs' replicationFactor (Java OMB's files ask for 3; a smaller cluster needs fewer)" },
   client: { type: "string", valueHint: DRIVER_CLIENTS.join("|"), description: `Client library for every driver file, instead of the file's own (default ${DEFAULT_CLIENT})` },
   "keep-topics": { type: "boolean", description: "Do not delete the run's topics (the command to delete them is printed)" },
   "stats-interval": { type: "string", valueHint: "10s", description: "Stats period (default 10s)" },
@@ -201,6 +204,14 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   }
   if (f.workers?.length && f["workers-file"]) problems.push("give either -w/--workers or -wf/--workers-file, not both");
 
+  let replicationFactor: number | undefined;
+  if (f["replication-factor"] !== undefined) {
+    replicationFactor = Number(f["replication-factor"]);
+    if (!Number.isInteger(replicationFactor) || replicationFactor < 1 || replicationFactor > 32_767) {
+      problems.push(`--replication-factor ${f["replication-factor"]}: expected a whole number from 1 (at most the brokers of the cluster)`);
+    }
+  }
+
   const client = f.client as DriverClient | undefined;
   if (client !== undefined && !DRIVER_CLIENTS.includes(client)) {
     problems.push(`--client ${f.client}: expected one of ${DRIVER_CLIENTS.join(", ")}`);
@@ -237,6 +248,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
         rate,
       },
       bootstrapServers: f["bootstrap-servers"],
+      ...(replicationFactor !== undefined ? { replicationFactor } : {}),
       client,
       keepTopics: f["keep-topics"] ?? false,
       statsIntervalMs,

@@ -37,7 +37,8 @@ export function loadTests(options: SessionOptions): Loaded<TestSpec[]> {
     .filter((w): w is LoadedWorkload => w !== undefined);
   const drivers = options.drivers
     .map((ref) => attempt(() => loadDriverConfig(ref, { bootstrapServers: options.bootstrapServers, strict: options.strict, client: options.client }), problems))
-    .filter((d): d is LoadedDriverConfig => d !== undefined);
+    .filter((d): d is LoadedDriverConfig => d !== undefined)
+    .map((d) => (options.replicationFactor === undefined ? d : { ...d, driver: { ...d.driver, replicationFactor: options.replicationFactor } }));
   const tests: TestSpec[] = [];
   for (const workloadRef of workloads) {
     const workload = applyOverrides(workloadRef.workload, options.overrides);
