@@ -129,3 +129,25 @@ test("`omb run` from the binary alone writes the HTML report beside the JSON and
   expect(page).toContain("Charts drawn with uPlot");
   expect(page).toContain(`"id":"latency-quantiles"`);
 }, 60_000);
+
+test("Java OMB's way: `omb coordinate -o out.json` with no workers runs here and writes that file (Java's fields only), `-c DIR` its CSV", () => {
+  const bootstrap = KAFKA_BOOTSTRAP;
+  const r = omb("coordinate", "-d", "throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", "java-out/out.json", "--format", "json", "quick-test");
+  expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
+  expect(r.out + r.err).toContain("running on this host");
+  const main = JSON.parse(readFileSync(join(dir, "java-out/out.json"), "utf8"));
+  expect(Object.keys(main)).toHaveLength(62);
+  expect(main.omb).toBeUndefined();
+  expect(readResultWithSidecar(join(dir, "java-out/out.json")).omb.reconciliation.lost).toBe(0);
+  const report = omb("report", "java-out/out.json");
+  expect(report.code).toBe(0);
+  expect(report.out).toMatch(/^\| lost \| 0 \|$/m);
+
+  const csv = omb("coordinate", "-c", "java-out");
+  expect(csv.code).toBe(0);
+  const [file] = [...new Bun.Glob("results-*.csv").scanSync(dir)];
+  const lines = readFileSync(join(dir, file!), "utf8").trimEnd().split("\n");
+  expect(lines[0]).toStartWith("topics,partitions,message-size,");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]!.split(",").slice(0, 3)).toEqual(["1", "4", "1024"]);
+}, 60_000);
