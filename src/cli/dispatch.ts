@@ -2,7 +2,7 @@
 // print help (exit 0); an unknown command or flag is refused (exit 2) with the
 // nearest known one; --help prints the command's usage with its examples,
 // without colour when the output is not a terminal or NO_COLOR is set.
-import { type ArgsDef, type CommandDef, renderUsage, runMain } from "citty";
+import { type ArgsDef, type CommandDef, renderUsage, runCommand } from "citty";
 import { stripVTControlCharacters } from "node:util";
 import { closest } from "../config/suggest";
 import { ExitCode } from "../exit-codes";
@@ -22,7 +22,10 @@ export async function dispatch(main: CommandDef, argv: string[]): Promise<void> 
     if (!(name in subCommands)) fail(`unknown command ${name}${suggest(name, Object.keys(subCommands))}`, "omb help");
     return help(await resolve(subCommands[name]!), main);
   }
-  if (first === "--version") return runMain(main, { rawArgs: argv });
+  if (first === "--version") {
+    process.stdout.write(`${((await resolve(main.meta ?? {})) as { version?: string }).version ?? ""}\n`);
+    return;
+  }
   if (!(first in subCommands)) {
     const what = first.startsWith("-") ? `unknown flag ${first}` : `unknown command ${first}${suggest(first, Object.keys(subCommands))}`;
     fail(what, "omb help");
@@ -32,7 +35,13 @@ export async function dispatch(main: CommandDef, argv: string[]): Promise<void> 
   if (flags.includes("--help") || flags.includes("-h")) return help(command, main);
   const problems = unknownFlags(rest, ((await resolve(command.args ?? {})) as ArgsDef));
   if (problems.length) fail(problems.map((p) => `omb ${first}: ${p}`).join("\n"), `omb ${first} --help`);
-  return runMain(main, { rawArgs: argv });
+  try {
+    await runCommand(main, { rawArgs: argv });
+  } catch (error) {
+    // citty's own usage errors (a missing or bad argument) are bad usage too.
+    if ((error as Error).name === "CLIError") fail(`omb ${first}: ${stripVTControlCharacters((error as Error).message)}`, `omb ${first} --help`);
+    throw error;
+  }
 }
 
 function suggest(word: string, names: string[]): string {

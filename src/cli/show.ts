@@ -6,9 +6,13 @@ import { ExitCode } from "../exit-codes";
 
 export default defineCommand({
   meta: { name: "show", description: "Print an embedded workload or driver config as YAML, to start your own from (see `omb list`)" },
-  args: { name: { type: "positional", description: "Embedded workload or driver config name", valueHint: "NAME" } },
+  args: { name: { type: "positional", required: false, description: "Embedded workload or driver config name", valueHint: "NAME" } },
   run({ args }) {
     const name = args.name ?? "";
+    if (!name) {
+      consola.error("give the name of an embedded workload or driver config: omb show NAME (`omb list` shows them)");
+      process.exit(ExitCode.usage);
+    }
     const found = embeddedText(name);
     if (!found) {
       const near = closest(name, listCatalogue().map((e) => e.name));
