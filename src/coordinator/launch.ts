@@ -32,7 +32,12 @@ export async function prepareSession(argv: string[], mode: "coordinate" | "run")
   const hint = `see \`omb ${mode} --help\``;
   const parsed = parseSessionFlags(argv, { mode });
   if (!parsed.ok) return reportUsage(parsed.problems, hint);
-  if (parsed.options.csvDir !== undefined) return resultsToCsv(parsed.options.csvDir);
+  if (parsed.options.csvDir !== undefined) {
+    const csv = await resultsToCsv(parsed.options.csvDir);
+    if (!csv.ok) return reportUsage(csv.problems, hint);
+    consola.success(`wrote ${csv.file} (${csv.results} result${csv.results === 1 ? "" : "s"}, Java OMB's CSV)`);
+    return ExitCode.ok;
+  }
   const tests = loadTests(parsed.options);
   if (!tests.ok) return reportUsage(tests.problems, "check the files with `omb validate`");
   return { options: parsed.options, tests: tests.value };

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleResult } from "../../test/support/fixtures";
-import { ExitCode } from "../exit-codes";
 import { writeResult } from "../result/writer";
 import { resultsToCsv } from "./results-to-csv";
 
@@ -16,8 +15,9 @@ test("-c DIR: one line per result of the folder (sidecars and renderings skipped
   mkdirSync(out);
   await writeResult({ dir: results }, sampleResult(), [{ extension: "csv", render: () => "omb's own csv\n" }]);
   await writeResult({ dir: results }, { ...sampleResult(), messageSize: 10 });
-  expect(await resultsToCsv(results, out)).toBe(ExitCode.ok);
+  const written = await resultsToCsv(results, out);
   const [file] = readdirSync(out);
+  expect(written).toEqual({ ok: true, file: join(out, file!), results: 2 });
   expect(file).toMatch(/^results-\d+\.csv$/);
   const lines = readFileSync(join(out, file!), "utf8").trimEnd().split("\n");
   expect(lines).toHaveLength(3);
@@ -31,7 +31,9 @@ test("-c DIR with a file that is no result: exit 2 and no CSV", async () => {
   mkdirSync(bad);
   mkdirSync(out);
   writeFileSync(join(bad, "x.json"), "{}");
-  expect(await resultsToCsv(bad, out)).toBe(ExitCode.usage);
+  const refused = await resultsToCsv(bad, out);
+  expect(refused.ok).toBe(false);
+  expect(!refused.ok && refused.problems[0]).toStartWith(`${join(bad, "x.json")}: workload:`);
   expect(readdirSync(out)).toEqual([]);
-  expect(await resultsToCsv(join(dir, "missing"), out)).toBe(ExitCode.usage);
+  expect(await resultsToCsv(join(dir, "missing"), out)).toMatchObject({ ok: false, problems: [expect.stringContaining("expected a folder of result JSON files")] });
 });

@@ -3,24 +3,21 @@
 import { readdirSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { consola } from "consola";
-import { ExitCode } from "../exit-codes";
 import { readResultFile, ResultFileError } from "../result/reader";
 import type { JavaTestResult } from "../result/types";
 import { javaCsvFileName, javaResultsCsv } from "../report/java-csv";
 
-export async function resultsToCsv(dir: string, outDir = "."): Promise<ExitCode> {
+export type CsvOutcome = { ok: true; file: string; results: number } | { ok: false; problems: string[] };
+
+/** Reads every `*.json` of `dir` (all must be results) and writes the CSV into `outDir`; nothing is written on a problem. */
+export async function resultsToCsv(dir: string, outDir = "."): Promise<CsvOutcome> {
   let names: string[];
   try {
     names = readdirSync(dir).filter((f) => f.endsWith(".json") && statSync(join(dir, f)).isFile()).sort();
   } catch (error) {
-    consola.error(`-c ${dir}: ${(error as Error).message} (expected a folder of result JSON files)`);
-    return ExitCode.usage;
+    return { ok: false, problems: [`-c ${dir}: ${(error as Error).message} (expected a folder of result JSON files)`] };
   }
-  if (!names.length) {
-    consola.error(`-c ${dir}: no *.json result files in this folder`);
-    return ExitCode.usage;
-  }
+  if (!names.length) return { ok: false, problems: [`-c ${dir}: no *.json result files in this folder`] };
   const results: JavaTestResult[] = [];
   const problems: string[] = [];
   for (const name of names) {
@@ -30,13 +27,8 @@ export async function resultsToCsv(dir: string, outDir = "."): Promise<ExitCode>
       problems.push(error instanceof ResultFileError ? error.message : `${join(dir, name)}: ${(error as Error).message}`);
     }
   }
-  if (problems.length) {
-    for (const p of problems) consola.error(p);
-    consola.info(`no CSV written: every *.json in ${dir} must be a result`);
-    return ExitCode.usage;
-  }
+  if (problems.length) return { ok: false, problems: [...problems, `no CSV written: every *.json in ${dir} must be a result`] };
   const file = join(outDir, javaCsvFileName(new Date()));
   await writeFile(file, javaResultsCsv(results));
-  consola.success(`wrote ${file} (${results.length} result${results.length > 1 ? "s" : ""}, Java OMB's CSV)`);
-  return ExitCode.ok;
+  return { ok: true, file, results: results.length };
 }
