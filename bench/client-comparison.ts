@@ -8,7 +8,7 @@
 //     that one producer wrote before the round, from its completed group join to the
 //     last message (msg/s, CPU µs per consumed message of this process).
 //   CPU at 10,000 msg/s is mostly omb's pacer, which holds the thread between sends.
-// Settings: the embedded kafka-throughput driver with acks=1, linger.ms=5,
+// Settings: the embedded throughput driver with acks=1, linger.ms=5,
 // batch.size=64 KiB; 16 partitions, 1 KiB records, no keys.
 //
 //   bun bench/client-comparison.ts [--rounds 3] [--seconds 10] [--warmup 3] [--backlog 200000] [--processes 2]
@@ -53,7 +53,7 @@ interface Figures {
 const log = (line: string) => console.log(`  ${line}`);
 const broker = await localBroker();
 const base = benchDriverConfig(broker.bootstrap);
-const configFor = (client: DriverClient): DriverConfig => ({ ...base, name: `kafka-throughput-${client}`, client });
+const configFor = (client: DriverClient): DriverConfig => ({ ...base, name: `throughput-${client}`, client });
 const worker = await startWorker(processes);
 const http = new HttpWorker(worker.url);
 const results = new Map<DriverClient, Figures[]>(DRIVER_CLIENTS.map((c) => [c, []]));

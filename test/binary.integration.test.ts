@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
+import { readResultWithSidecar } from "./support/cli";
 import { KAFKA_BOOTSTRAP } from "./support/kafka";
 
 const ROOT = join(import.meta.dir, "..");
@@ -114,13 +115,13 @@ test.each(["kafkajs", "platformatic"])(
   (client) => {
     const bootstrap = KAFKA_BOOTSTRAP;
     const out = `results-${client}`;
-    const r = omb("run", "quick-test", "--client", client, "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", ...LOOSE_RATE, "-o", out);
+    const r = omb("run", "quick-test", "--client", client, "-d", "throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", ...LOOSE_RATE, "-o", out);
     expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
     const [file] = [...new Bun.Glob(`${out}/*.json`).scanSync(dir)];
-    const result = JSON.parse(readFileSync(join(dir, file!), "utf8"));
+    const result = readResultWithSidecar(join(dir, file!));
     expect(result.omb.status).toBe("ok");
     expect(result.omb.driverConfig.client).toBe(client);
-    const [subscription] = result.omb.reconciliation.subscriptions;
+    const subscription = result.omb.reconciliation.subscriptions[0]!;
     expect(subscription.acked).toBeGreaterThan(0);
     expect({ lost: subscription.lost, consumed: subscription.consumed }).toEqual({ lost: 0, consumed: subscription.acked });
     expect(result.omb.throughput.publishRate).toBeGreaterThan(500);
@@ -131,24 +132,24 @@ test.each(["kafkajs", "platformatic"])(
 test("`omb run` with one driver file per client, then `omb report` on the two results: side by side", () => {
   const bootstrap = KAFKA_BOOTSTRAP;
   const out = "results-both";
-  const r = omb("run", "quick-test", "-d", "kafka-throughput,kafka-throughput-platformatic", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", ...LOOSE_RATE, "-o", out);
+  const r = omb("run", "quick-test", "-d", "throughput,throughput-platformatic", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", ...LOOSE_RATE, "-o", out);
   expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
   const files = [...new Bun.Glob(`${out}/*.json`).scanSync(dir)].sort();
   expect(files).toHaveLength(2);
   const report = omb("report", ...files);
   expect(report.code).toBe(0);
   const row = (label: string) => report.out.split("\n").find((l) => l.startsWith(`| ${label} |`))?.split("|").slice(2, -1).map((c) => c.trim());
-  expect(row("driver")).toEqual(["kafka-throughput", "kafka-throughput-platformatic"]);
+  expect(row("driver")).toEqual(["throughput", "throughput-platformatic"]);
   expect(row("client")).toEqual(["kafkajs", "platformatic"]);
   expect(row("lost")).toEqual(["0", "0"]);
 }, 90_000);
 
 test("`omb run` from the binary alone writes the HTML report beside the JSON and names it in the summary", () => {
   const bootstrap = KAFKA_BOOTSTRAP;
-  const r = omb("run", "quick-test", "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", ...LOOSE_RATE, "-o", "results");
+  const r = omb("run", "quick-test", "-d", "throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", ...LOOSE_RATE, "-o", "results");
   expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
   const [file] = [...new Bun.Glob("results/*.json").scanSync(dir)];
-  const result = JSON.parse(readFileSync(join(dir, file!), "utf8"));
+  const result = readResultWithSidecar(join(dir, file!));
   expect(result.omb.status).toBe("ok");
   expect(result.omb.reconciliation.lost).toBe(0);
   expect(result.omb.throughput.publishRate).toBeGreaterThan(500);
@@ -158,4 +159,26 @@ test("`omb run` from the binary alone writes the HTML report beside the JSON and
   const page = readFileSync(join(dir, html), "utf8");
   expect(page).toContain("Charts drawn with uPlot");
   expect(page).toContain(`"id":"latency-quantiles"`);
+}, 60_000);
+
+test("Java OMB's way: `omb coordinate -o out.json` with no workers runs here and writes that file (Java's fields only), `-c DIR` its CSV", () => {
+  const bootstrap = KAFKA_BOOTSTRAP;
+  const r = omb("coordinate", "-d", "throughput", "--bootstrap-servers", bootstrap, "--duration", "3s", "--warmup", "1s", "-o", "java-out/out.json", "--format", "json", "quick-test");
+  expect({ code: r.code, err: r.code === 0 ? "" : r.err + r.out }).toEqual({ code: 0, err: "" });
+  expect(r.out + r.err).toContain("running on this host");
+  const main = JSON.parse(readFileSync(join(dir, "java-out/out.json"), "utf8"));
+  expect(Object.keys(main)).toHaveLength(62);
+  expect(main.omb).toBeUndefined();
+  expect(readResultWithSidecar(join(dir, "java-out/out.json")).omb.reconciliation.lost).toBe(0);
+  const report = omb("report", "java-out/out.json");
+  expect(report.code).toBe(0);
+  expect(report.out).toMatch(/^\| lost \| 0 \|$/m);
+
+  const csv = omb("coordinate", "-c", "java-out");
+  expect(csv.code).toBe(0);
+  const [file] = [...new Bun.Glob("results-*.csv").scanSync(dir)];
+  const lines = readFileSync(join(dir, file!), "utf8").trimEnd().split("\n");
+  expect(lines[0]).toStartWith("topics,partitions,message-size,");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]!.split(",").slice(0, 3)).toEqual(["1", "4", "1024"]);
 }, 60_000);

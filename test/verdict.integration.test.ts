@@ -18,7 +18,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const common = () => ["-d", "kafka-throughput", "--bootstrap-servers", KAFKA_BOOTSTRAP];
+const common = () => ["-d", "throughput", "--bootstrap-servers", KAFKA_BOOTSTRAP];
 
 async function run(name: string, args: string[]): Promise<{ code: number | null; result: TestResult; log: string }> {
   const out = join(dir, name);

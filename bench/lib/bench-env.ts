@@ -27,9 +27,9 @@ export async function localBroker(): Promise<Broker> {
   return { bootstrap, pid: status.state.pid, libs: (await layout()).libs };
 }
 
-/** The embedded kafka-throughput driver config with PRODUCER_SETTINGS over its producer section. */
+/** The embedded throughput driver config with PRODUCER_SETTINGS over its producer section. */
 export function benchDriverConfig(bootstrap: string): DriverConfig {
-  const { driver } = loadDriverConfig("kafka-throughput", { bootstrapServers: bootstrap });
+  const { driver } = loadDriverConfig("throughput", { bootstrapServers: bootstrap });
   return { ...driver, producerConfig: { ...driver.producerConfig, ...PRODUCER_SETTINGS } };
 }
 

@@ -6,7 +6,7 @@
 //       Makes the hosts, runs `omb coordinate -w <worker URLs> --bootstrap-servers <broker>
 //       COORDINATE-ARGS` here, removes everything (also on Ctrl-C or failure) and exits with
 //       the coordinator's exit code. Example:
-//       bun scripts/hosts/hosts.ts run --workers 3 -- -d kafka-throughput --duration 30s quick-test
+//       bun scripts/hosts/hosts.ts run --workers 3 -- -d throughput --duration 30s quick-test
 //   bun scripts/hosts/hosts.ts clean
 //       Removes the namespaces and bridges that a killed run left behind.
 import { parseArgs } from "node:util";

@@ -68,7 +68,7 @@ describe.skipIf(unavailable !== undefined)(unavailable ? `multi-host (skipped: $
       producerRate: 2000, testDurationSeconds: 12, warmupDurationSeconds: 3,
     });
     // About hosts and reconciliation, not the rate held by three hosts on one busy machine: a loose rate tolerance.
-    const omb = coordinate(out, "kafka-throughput", ["--stats-interval", "3s", "--rate-tolerance", "10%", workload]);
+    const omb = coordinate(out, "throughput", ["--stats-interval", "3s", "--rate-tolerance", "10%", workload]);
     const code = await omb.exited;
     expect({ code, log: code === 0 ? "" : omb.lines.join("\n") }).toEqual({ code: 0, log: "" });
 
@@ -97,7 +97,7 @@ describe.skipIf(unavailable !== undefined)(unavailable ? `multi-host (skipped: $
   test("a worker partitioned for 20 s: named, no hang, its deadman stops its load, incomplete with exit 1, not used again", async () => {
     const out = join(dir, "partition");
     const victim = hosts.workers[0] as WorkerHost; // the producer host
-    // Sends cut off by the partition fail within seconds (not kafka-throughput's minute), so the
+    // Sends cut off by the partition fail within seconds (not throughput's minute), so the
     // victim's deadman stop ends soon after the link is back.
     const driver = join(dir, "kafka-fault-test.yaml");
     writeFileSync(driver, FAULT_DRIVER);

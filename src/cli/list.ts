@@ -19,7 +19,8 @@ export default defineCommand({
     }
     console.log("Clients (a driver file's `client:`, or --client on run/coordinate):");
     for (const c of clients) console.log(`  ${c.name.padEnd(width)}${c.description}`);
-    console.log("\nUse a name wherever a file is expected, e.g. `omb run -d kafka-throughput quick-test`;");
-    console.log("add `--client platformatic` to run any driver config on @platformatic/kafka.");
+    console.log("\nUse a name wherever a file is expected, e.g. `omb run -d throughput quick-test`;");
+    console.log("add `--client platformatic` to run any driver config on @platformatic/kafka;");
+    console.log("`omb show NAME` prints one as YAML to start your own from.");
   },
 });

@@ -1,24 +1,6 @@
 #!/usr/bin/env bun
-// The one entry point of the omb binary: parses the subcommand and hands over.
-import { defineCommand, runMain } from "citty";
-import { buildInfo } from "../build-info";
+// The one entry point of the omb binary: checks the command line, hands over.
+import { main } from "./commands";
+import { dispatch } from "./dispatch";
 
-const main = defineCommand({
-  meta: {
-    name: "omb",
-    version: buildInfo.version,
-    description: "OpenMessaging Benchmark for Kafka in one executable",
-  },
-  subCommands: {
-    version: () => import("./version").then((m) => m.default),
-    worker: () => import("./worker").then((m) => m.default),
-    "worker-child": () => import("./worker-child").then((m) => m.default),
-    validate: () => import("./validate").then((m) => m.default),
-    list: () => import("./list").then((m) => m.default),
-    coordinate: () => import("./coordinate").then((m) => m.default),
-    run: () => import("./run").then((m) => m.default),
-    report: () => import("./report").then((m) => m.default),
-  },
-});
-
-await runMain(main);
+await dispatch(main, process.argv.slice(2));

@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import { consola } from "consola";
 import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { readResultFile, ResultFileError } from "../result/reader";
+import { mainResultPath, readResultFile, ResultFileError } from "../result/reader";
 import { csvFromRows } from "../report/csv";
 import { renderHtmlReport } from "../report/html/render";
 import { markdownReport } from "../report/markdown";
@@ -30,7 +30,8 @@ export default defineCommand({
     threshold: { type: "string", description: "Judge with this threshold instead of the stored ones (repeatable), e.g. 'publishLatency.p99<50ms'", valueHint: "expr" },
   },
   async run({ args }) {
-    const files = args._;
+    // `omb report results/*` names each result twice: its main file and its sidecar.
+    const files = [...new Set(args._.map(mainResultPath))];
     const thresholds = ([] as string[]).concat((args.threshold as string | string[] | undefined) ?? []);
     const bad = thresholds.map(parseThreshold).flatMap((t) => ("error" in t ? [t.error] : []));
     if (bad.length) {

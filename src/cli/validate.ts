@@ -9,7 +9,7 @@ export default defineCommand({
     description: "Check workload, driver config and workers files; every problem with file, line, field and reason",
   },
   args: {
-    files: { type: "positional", description: "Files to check, by path or by embedded name (see `omb list`)" },
+    files: { type: "positional", description: "Files to check: paths, embedded names (see `omb list`), or - for standard input" },
     kind: { type: "enum", options: ["workload", "driver", "workers"], description: "Check every file as this kind instead of telling it by its fields" },
     strict: { type: "boolean", description: "Unknown and unsupported driver properties are errors, not warnings" },
     "bootstrap-servers": { type: "string", description: "host:port list that replaces the driver config's bootstrap.servers" },

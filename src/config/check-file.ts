@@ -1,9 +1,9 @@
-// What `omb validate` does for one file: read it (path or embedded name), tell
+// What `omb validate` does for one file: read it (path, embedded name or `-`), tell
 // its kind, run that kind's checks, and report every problem and warning.
 import { checkDriverConfig, type DriverLoadOptions } from "./driver-file";
 import { detectKind, type ConfigKind } from "./detect";
 import { ConfigError, type ConfigProblem } from "./errors";
-import { type ConfigSource, readFileSource, readSource } from "./source";
+import { type ConfigSource, readFileSource, readSource, STDIN_REF } from "./source";
 import { checkWorkersFile } from "./workers-file";
 import { checkWorkload } from "./workload-file";
 import { YamlFile } from "./yaml-file";
@@ -25,15 +25,17 @@ export interface CheckFileOptions extends Pick<DriverLoadOptions, "strict" | "bo
 export function checkFile(ref: string, options: CheckFileOptions = {}): FileReport {
   let source: ConfigSource;
   try {
-    source = options.kind === "workers" ? readFileSource(ref) : readSource(ref, options.kind);
+    source = options.kind === "workers" && ref !== STDIN_REF ? readFileSource(ref) : readSource(ref, options.kind === "workers" ? undefined : options.kind);
   } catch (error) {
     if (error instanceof ConfigError) return report(ref, undefined, error.problems);
     throw error;
   }
   const kind = options.kind ?? detectKind(source);
   switch (kind) {
-    case "workload":
-      return report(source.file, kind, checkWorkload(source).problems);
+    case "workload": {
+      const checked = checkWorkload(source);
+      return report(source.file, kind, checked.problems, checked.warnings);
+    }
     case "driver": {
       const checked = checkDriverConfig(source, options);
       return report(source.file, kind, checked.problems, checked.warnings);

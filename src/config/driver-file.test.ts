@@ -188,11 +188,22 @@ describe("warnings: unknown, unsupported, overridden — errors with strict", ()
     const d = ok(text);
     expect(d.warnings.map((w) => `${w.field}: ${w.problem}`)).toEqual([
       "producerConfig.transactional.id: unsupported by kafkajs: omb does not run transactional producers",
-      "producerConfig.linger.mss: unknown property, not used by omb; did you mean linger.ms?",
+      "producerConfig.linger.mss: unknown property: Kafka has no such setting; did you mean linger.ms?",
       "consumerConfig.group.id: is overridden: omb uses one consumer group per subscription",
       "consumerConfig.auto.offset.reset: latest is not used: benchmark consumers always read the run's fresh topics from the earliest offset",
     ]);
     expect(d.producerConfig).toMatchObject({ "transactional.id": "t", "linger.mss": "1" });
+  });
+
+  test("a Kafka setting omb does not handle is not supported by the client; unknown is only for keys Kafka lacks", () => {
+    const text = withSection("commonConfig", "default.api.timeout.ms=600000\nno.such.setting=1");
+    for (const client of ["kafkajs", "platformatic"] as const) {
+      const d = ok(text, { client });
+      expect(d.warnings.map((w) => `${w.field}: ${w.problem}`)).toEqual([
+        `commonConfig.default.api.timeout.ms: not supported by ${client}: a Kafka setting omb does not pass on (it has no effect)`,
+        "commonConfig.no.such.setting: unknown property: Kafka has no such setting",
+      ]);
+    }
   });
 
   test("auto.offset.reset=earliest and accepted keys are quiet", () => {

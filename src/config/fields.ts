@@ -44,6 +44,8 @@ export function findFields(file: YamlFile, names: Iterable<string>): Map<string,
   const found = new Map<string, FoundField>();
   for (const [key, value] of Object.entries(file.data ?? {})) {
     const name = known.get(key);
+    // `field: null` is a field not given, as Java OMB reads it (its generator writes `payloadFile: null`).
+    if (name && value === null) continue;
     if (!name) {
       // Suggest in the spelling the file uses.
       const snake = key.includes("_");

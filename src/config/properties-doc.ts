@@ -34,7 +34,8 @@ export function renderPropertiesDoc(): string {
     "- **accepted**: meaningful to the Java client but moot for omb; accepted without effect (a warning where noted).",
     "- **unsupported**: a warning from `omb validate` and at run start; an error with `--strict`.",
     "",
-    "Keys not in these tables are warned as unknown (an error with `--strict`). Values may use `${VAR}` and",
+    "Keys not in these tables are warned (an error with `--strict`): as *not supported by <client>* when",
+    "Apache Kafka has the setting (it has no effect), as *unknown* when Kafka has no such setting. Values may use `${VAR}` and",
     "`${VAR:-default}` from the environment; `$${` writes a literal `${`. Secrets (marked *secret*) are redacted",
     "wherever a config is printed or stored.",
   ];

@@ -4,6 +4,7 @@
 import { isScalar, type Scalar } from "yaml";
 import type { ConfigProblem } from "./errors";
 import { type Env, interpolate } from "./interpolate";
+import { isKafkaConfig } from "./kafka-config-names";
 import { findProperty, isSecretKey, type PropertySection, propertyKeys } from "./kafka-properties";
 import { parsePropertiesText, type TextPosition } from "./properties-text";
 import { describeType, typeValue } from "./property-values";
@@ -61,7 +62,11 @@ export function readSection(file: YamlFile, written: string, section: PropertySe
     const spec = findProperty(section, key);
     if (!spec) {
       out.properties[key] = typeof value === "string" ? value.trim() : value;
-      out.warnings.push(at(keyAt, key, `unknown property, not used by omb${didYouMean(key, propertyKeys(section))}`));
+      out.warnings.push(
+        at(keyAt, key, isKafkaConfig(section, key)
+          ? `not supported by ${client}: a Kafka setting omb does not pass on (it has no effect)`
+          : `unknown property: Kafka has no such setting${didYouMean(key, propertyKeys(section))}`),
+      );
       continue;
     }
     const shown = secret ? "the value" : typeof value === "string" ? JSON.stringify(value.trim()) : String(value);

@@ -1,5 +1,6 @@
-// One place that turns a reference into text: a path when that file exists,
-// otherwise the name of a file embedded in the binary (workloads/, configs/).
+// One place that turns a reference into text: a path when that file exists or
+// the reference looks like one (a folder, a .yaml ending), otherwise the name
+// of a file embedded in the binary (workloads/, configs/); `-` is stdin.
 import catalogue from "omb:catalogue";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
@@ -25,16 +26,29 @@ export interface ConfigSource {
 /** Larger than any sane config file; a bigger one is almost surely the wrong argument. */
 const MAX_FILE_BYTES = 1 << 20;
 
-/** Reads `ref` as a path, or else as an embedded name (of `kind` when given). Throws ConfigError. */
+/** What the user wrote to mean standard input. */
+export const STDIN_REF = "-";
+
+/** A reference with a folder or a .yaml/.yml ending means a file, and never an embedded one. */
+export function isPathRef(ref: string): boolean {
+  return /[/\\]/.test(ref) || /\.ya?ml$/i.test(ref);
+}
+
+/**
+ * Reads `ref` as a path, or, when it has no folder and no .yaml ending and no
+ * such file exists, as an embedded name (of `kind` when given); `-` is standard
+ * input. Throws ConfigError.
+ */
 export function readSource(ref: string, kind?: CatalogueKind): ConfigSource {
-  if (statOrUndefined(ref)) return readFileSource(ref);
+  if (ref === STDIN_REF) return readStdinSource();
+  if (statOrUndefined(ref) || isPathRef(ref)) return readFileSource(ref);
   const candidates = catalogue.filter((f) => !kind || f.kind === kind);
-  const wanted = ref.replace(/\.ya?ml$/i, "");
-  const hit = candidates.find((f) => f.name === wanted || f.file === ref);
+  const hit = candidates.find((f) => f.name === ref);
   if (hit) {
     return { ref, file: `embedded:${hit.name}`, text: hit.text, dir: process.cwd(), stem: hit.name, embedded: hit.kind };
   }
   const what = kind === "workload" ? "embedded workload" : kind === "driver" ? "embedded driver config" : "embedded file";
+  const wanted = ref;
   const near = closest(wanted, candidates.map((f) => f.name));
   throw new ConfigError([
     {
@@ -48,9 +62,14 @@ export function readSource(ref: string, kind?: CatalogueKind): ConfigSource {
 
 /** Reads a file by path only (workers files are never embedded). Throws ConfigError. */
 export function readFileSource(path: string): ConfigSource {
-  const fail = (problem: string) => new ConfigError([{ file: path, field: "", problem }]);
+  const fail = (problem: string, expected?: string) => new ConfigError([{ file: path, field: "", problem, ...(expected ? { expected } : {}) }]);
   const stat = statOrUndefined(path);
-  if (!stat) throw fail("no such file");
+  if (!stat) {
+    // Never the embedded file instead: a path means this file (Java OMB's files share some of its names).
+    const stem = basename(path).replace(/\.ya?ml$/i, "");
+    const embedded = catalogue.find((f) => f.name === stem);
+    throw fail("no such file", embedded ? `an existing path; for omb's embedded ${embedded.kind} of that name, give the name alone: ${stem}` : undefined);
+  }
   if (stat.isDirectory()) throw fail("is a folder, not a file");
   if (stat.size > MAX_FILE_BYTES) throw fail(`is ${stat.size} bytes; config files are at most ${MAX_FILE_BYTES} bytes`);
   let text: string;
@@ -60,6 +79,18 @@ export function readFileSource(path: string): ConfigSource {
     throw fail(`cannot be read: ${(error as Error).message}`);
   }
   return { ref: path, file: path, text, dir: dirname(resolve(path)), stem: basename(path).replace(/\.ya?ml$/i, "") };
+}
+
+let stdinText: string | undefined;
+
+/** Standard input, read once (`omb show quick-test | omb validate -`). */
+function readStdinSource(): ConfigSource {
+  try {
+    stdinText ??= readFileSync(0, "utf8");
+  } catch (error) {
+    throw new ConfigError([{ file: "<stdin>", field: "", problem: `cannot be read: ${(error as Error).message}` }]);
+  }
+  return { ref: STDIN_REF, file: "<stdin>", text: stdinText, dir: process.cwd(), stem: "stdin" };
 }
 
 function statOrUndefined(path: string) {

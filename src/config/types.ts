@@ -35,6 +35,8 @@ export interface LoadedWorkload {
   payload?: Uint8Array;
   /** Path, or "embedded:<name>". */
   source: string;
+  /** Fields that have no effect (Java OMB ignores them too), as "field: why". */
+  warnings?: string[];
 }
 
 /**

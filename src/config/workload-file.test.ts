@@ -188,13 +188,10 @@ describe("cross-field rules", () => {
     ["minutes and seconds together", { testDurationSeconds: 30 }, "testDurationSeconds", /together with testDurationMinutes/],
     ["warmup minutes and seconds together", { warmupDurationMinutes: 1, warmupDurationSeconds: 30 }, "warmupDurationSeconds", /together/],
     ["subscriptions need consumers", { consumerPerSubscription: 0 }, "consumerPerSubscription", /is 0 but subscriptionsPerTopic/],
-    ["consumers without subscriptions", { subscriptionsPerTopic: 0, consumerPerSubscription: 2 }, "consumerPerSubscription", /producer-only/],
     ["randomized payloads need a pool", { useRandomizedPayloads: true }, "randomizedPayloadPoolSize", /missing/],
     ["payloadFile with randomized payloads", { useRandomizedPayloads: true, randomizedPayloadPoolSize: 5, payloadFile: "x.data" }, "payloadFile", /cannot be used with useRandomizedPayloads/],
-    ["randomBytesRatio without randomized payloads", { randomBytesRatio: 0.5 }, "randomBytesRatio", /no effect/],
     ["backlog needs a fixed rate", { consumerBacklogSizeGB: 1, producerRate: 0 }, "producerRate", /fixed rate above 0 for a backlog test/],
     ["backlog needs subscriptions", { consumerBacklogSizeGB: 1, subscriptionsPerTopic: 0, consumerPerSubscription: 0 }, "subscriptionsPerTopic", /backlog test/],
-    ["drain ratio without backlog", { backlogDrainRatio: 0.5 }, "backlogDrainRatio", /no effect/],
     ["total partitions bound", { topics: 1000, partitionsPerTopic: 20_000 }, "partitionsPerTopic", /at most 10000000 partitions/],
     ["total producers bound", { topics: 100_000, producersPerTopic: 101 }, "producersPerTopic", /at most 10000000 producers/],
   ];
@@ -277,7 +274,7 @@ describe("loadWorkload", () => {
   });
 
   test("a driver config's name is not a workload", () => {
-    expect(() => loadWorkload("kafka-latency")).toThrow(ConfigError);
+    expect(() => loadWorkload("latency")).toThrow(ConfigError);
   });
 
   test("ConfigError.format prints file:line:col field: problem (expected …)", () => {
@@ -290,5 +287,55 @@ describe("loadWorkload", () => {
     } catch (error) {
       expect((error as ConfigError).format()).toBe(`${path}:2:9 topics: 0 is below the minimum 1 (expected an integer from 1 to 1000000)`);
     }
+  });
+});
+
+describe("Java OMB's semantics: defaults and nulls are never errors; a field without effect is a warning", () => {
+  // As Java OMB's workload generator writes a file: every field, at its default where unset.
+  const generated = {
+    name: "1 topic / 16 partitions / 1kb",
+    topics: 1,
+    partitionsPerTopic: 16,
+    keyDistributor: "NO_KEY",
+    messageSize: 1024,
+    useRandomizedPayloads: false,
+    randomBytesRatio: 0.0,
+    randomizedPayloadPoolSize: 0,
+    payloadFile: null,
+    subscriptionsPerTopic: 1,
+    producersPerTopic: 1,
+    consumerPerSubscription: 1,
+    producerRate: 50000,
+    consumerBacklogSizeGB: 0,
+    backlogDrainRatio: 1.0,
+    testDurationMinutes: 15,
+    warmupDurationMinutes: 1,
+  };
+
+  test("a generator-style file with every default and payloadFile: null loads with no problem and no warning", () => {
+    const r = check(generated);
+    expect({ problems: r.problems, warnings: r.warnings }).toEqual({ problems: [], warnings: [] });
+    expect(r.loaded!.workload.payloadFile).toBeUndefined();
+  });
+
+  const warned: [string, Record<string, unknown>, string, RegExp][] = [
+    ["consumers without subscriptions", { subscriptionsPerTopic: 0, consumerPerSubscription: 2 }, "consumerPerSubscription", /producer-only/],
+    ["randomBytesRatio without randomized payloads", { randomBytesRatio: 0.5 }, "randomBytesRatio", /no effect/],
+    ["drain ratio without backlog", { backlogDrainRatio: 0.5 }, "backlogDrainRatio", /no effect/],
+  ];
+  for (const [title, change, field, expected] of warned) {
+    test(`${title}: a warning, and the workload loads`, () => {
+      const r = check({ ...generated, ...change });
+      expect(r.problems).toEqual([]);
+      expect(r.loaded).toBeDefined();
+      expect(r.warnings.map((w) => w.field)).toEqual([field]);
+      expect(r.warnings[0]!.problem).toMatch(expected);
+    });
+  }
+
+  test("every problem in one pass: a bad field does not hide a cross-field problem or a missing duration", () => {
+    const { testDurationMinutes: _, ...noDuration } = generated;
+    const problems = bad({ ...noDuration, topics: "many", useRandomizedPayloads: true, randomizedPayloadPoolSize: 0 });
+    expect(fields(problems).sort()).toEqual(["randomizedPayloadPoolSize", "testDurationMinutes", "topics"]);
   });
 });

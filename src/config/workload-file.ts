@@ -13,9 +13,9 @@ import { YamlFile } from "./yaml-file";
 
 /** Loads a workload by path or embedded name; throws ConfigError listing every problem. */
 export function loadWorkload(ref: string): LoadedWorkload {
-  const { loaded, problems } = checkWorkload(readSource(ref, "workload"));
+  const { loaded, problems, warnings } = checkWorkload(readSource(ref, "workload"));
   if (!loaded) throw new ConfigError(problems);
-  return loaded;
+  return warnings.length ? { ...loaded, warnings: warnings.map((w) => `${w.field}: ${w.problem}`) } : loaded;
 }
 
 /**
@@ -86,19 +86,26 @@ export const WORKLOAD_FIELDS: FieldDefs = {
   },
 };
 
-/** Checks a workload's text; `loaded` is set only when there is no problem. */
-export function checkWorkload(source: ConfigSource): { loaded?: LoadedWorkload; problems: ConfigProblem[] } {
+/**
+ * Checks a workload's text; `loaded` is set only when there is no problem.
+ * Every problem is found in one pass: the cross-field rules run over the
+ * fields that parsed. As in Java OMB, a field at its default is never a
+ * problem, and one that has no effect is a warning.
+ */
+export function checkWorkload(source: ConfigSource): { loaded?: LoadedWorkload; problems: ConfigProblem[]; warnings: ConfigProblem[] } {
   const file = new YamlFile(source);
-  if (!file.data) return { problems: file.problems };
+  if (!file.data) return { problems: file.problems, warnings: [] };
   const found = findFields(file, Object.keys(WORKLOAD_FIELDS));
   const { values, ok } = parseFields(file, WORKLOAD_FIELDS, found);
   const keyOf = (name: string) => found.get(name)?.key ?? name;
-  const problem = (name: string, text: string, expected?: string) =>
-    file.problem(found.has(name) ? [keyOf(name)] : [], text, expected, "value", keyOf(name));
+  const at = (name: string, text: string, expected?: string) => file.at(found.has(name) ? [keyOf(name)] : [], text, expected, "value", keyOf(name));
+  const problem: Report = (name, text, expected) => void file.problems.push(at(name, text, expected));
+  const warnings: ConfigProblem[] = [];
+  const warn: Report = (name, text, expected) => void warnings.push(at(name, text, expected));
   const seconds = durations(values, found, problem);
-  if (!ok || !seconds) return { problems: file.problems };
 
-  const w: Workload = {
+  // Fields that did not parse are undefined here; the rules below skip them.
+  const w = {
     name: (values.name as string | undefined) ?? source.stem,
     topics: values.topics as number,
     partitionsPerTopic: values.partitionsPerTopic as number,
@@ -115,17 +122,18 @@ export function checkWorkload(source: ConfigSource): { loaded?: LoadedWorkload; 
     consumerBacklogSizeGB: values.consumerBacklogSizeGB as number,
     backlogDrainRatio: values.backlogDrainRatio as number,
     ...seconds,
-    ...((values.thresholds as string[]).length ? { thresholds: values.thresholds as string[] } : {}),
-  };
+    ...((values.thresholds as string[] | undefined)?.length ? { thresholds: values.thresholds as string[] } : {}),
+  } as Workload;
 
-  crossFieldRules(w, found, problem);
+  crossFieldRules(w, found, problem, warn);
   (w.thresholds ?? []).forEach((text, i) => {
     const t = parseThreshold(text);
     if ("error" in t) file.problem([keyOf("thresholds"), i], t.error, `e.g. ${THRESHOLD_EXAMPLE}`);
   });
+  if (!ok || !seconds) return { problems: file.problems, warnings };
   const payload = w.payloadFile !== undefined && !w.useRandomizedPayloads ? readPayload(w, source, problem) : undefined;
-  if (file.problems.length) return { problems: file.problems };
-  return { loaded: { workload: w, ...(payload ? { payload } : {}), source: source.file }, problems: [] };
+  if (file.problems.length) return { problems: file.problems, warnings };
+  return { loaded: { workload: w, ...(payload ? { payload } : {}), source: source.file }, problems: [], warnings };
 }
 
 type Report = (field: string, problem: string, expected?: string) => void;
@@ -152,44 +160,49 @@ function durations(values: Record<string, unknown>, found: Map<string, unknown>,
   return ok && testDurationSeconds !== undefined ? { testDurationSeconds, warmupDurationSeconds } : undefined;
 }
 
-function crossFieldRules(w: Workload, found: Map<string, unknown>, problem: Report): void {
-  if (w.topics * w.partitionsPerTopic > L.totalPartitions) {
-    problem("partitionsPerTopic", `topics × partitionsPerTopic = ${w.topics * w.partitionsPerTopic} partitions`, `at most ${L.totalPartitions} partitions in all`);
+/** Rules over several fields; a field that did not parse (undefined) takes part in none. */
+function crossFieldRules(w: Workload, found: Map<string, unknown>, problem: Report, warn: Report): void {
+  const num = (x: number | undefined) => x ?? Number.NaN;
+  const [topics, partitions, producers] = [num(w.topics), num(w.partitionsPerTopic), num(w.producersPerTopic)];
+  const [subscriptions, consumersPerSubscription, backlogGB] = [num(w.subscriptionsPerTopic), num(w.consumerPerSubscription), num(w.consumerBacklogSizeGB)];
+  if (topics * partitions > L.totalPartitions) {
+    problem("partitionsPerTopic", `topics × partitionsPerTopic = ${topics * partitions} partitions`, `at most ${L.totalPartitions} partitions in all`);
   }
-  if (w.topics * w.producersPerTopic > L.totalProducers) {
-    problem("producersPerTopic", `topics × producersPerTopic = ${w.topics * w.producersPerTopic} producers`, `at most ${L.totalProducers} producers in all`);
+  if (topics * producers > L.totalProducers) {
+    problem("producersPerTopic", `topics × producersPerTopic = ${topics * producers} producers`, `at most ${L.totalProducers} producers in all`);
   }
-  const consumers = w.topics * w.subscriptionsPerTopic * w.consumerPerSubscription;
+  const consumers = topics * subscriptions * consumersPerSubscription;
   if (consumers > L.totalConsumers) {
     problem("consumerPerSubscription", `topics × subscriptionsPerTopic × consumerPerSubscription = ${consumers} consumers`, `at most ${L.totalConsumers} consumers in all`);
   }
-  if (w.subscriptionsPerTopic > 0 && w.consumerPerSubscription < 1) {
+  if (subscriptions > 0 && consumersPerSubscription < 1) {
     problem("consumerPerSubscription", found.has("consumerPerSubscription") ? "is 0 but subscriptionsPerTopic is above 0" : "missing (subscriptionsPerTopic is above 0)", "an integer from 1 when there are subscriptions");
   }
-  if (w.subscriptionsPerTopic === 0 && w.consumerPerSubscription > 0) {
-    problem("consumerPerSubscription", "has no effect: subscriptionsPerTopic is 0 (a producer-only run)", "0, or set subscriptionsPerTopic above 0");
+  if (subscriptions === 0 && consumersPerSubscription > 0) {
+    warn("consumerPerSubscription", "has no effect: subscriptionsPerTopic is 0 (a producer-only run)", "0, or set subscriptionsPerTopic above 0");
   }
-  if (w.useRandomizedPayloads) {
-    if (w.randomizedPayloadPoolSize < 1) {
+  if (w.useRandomizedPayloads === true) {
+    if (num(w.randomizedPayloadPoolSize) < 1) {
       problem("randomizedPayloadPoolSize", found.has("randomizedPayloadPoolSize") ? "is 0 but useRandomizedPayloads is true" : "missing (useRandomizedPayloads is true)", `an integer from 1 to ${L.randomizedPayloadPoolSize}`);
     }
     if (w.payloadFile !== undefined) {
       problem("payloadFile", "cannot be used with useRandomizedPayloads: true", "either payloadFile or useRandomizedPayloads");
     }
-  } else {
-    for (const name of ["randomBytesRatio", "randomizedPayloadPoolSize"]) {
-      if (found.has(name)) problem(name, "has no effect: useRandomizedPayloads is not true", "useRandomizedPayloads: true, or remove it");
+  } else if (w.useRandomizedPayloads === false) {
+    // Java OMB's workload generator writes these at their defaults (0) into every file.
+    for (const name of ["randomBytesRatio", "randomizedPayloadPoolSize"] as const) {
+      if (num(w[name]) > 0) warn(name, "has no effect: useRandomizedPayloads is not true", "useRandomizedPayloads: true, or remove it");
     }
   }
-  if (w.consumerBacklogSizeGB > 0) {
-    if (w.producerRate <= 0) {
-      problem("producerRate", `must be a fixed rate above 0 for a backlog test (consumerBacklogSizeGB is ${w.consumerBacklogSizeGB})`, "an integer from 1");
+  if (backlogGB > 0) {
+    if (num(w.producerRate) <= 0) {
+      problem("producerRate", `must be a fixed rate above 0 for a backlog test (consumerBacklogSizeGB is ${backlogGB})`, "an integer from 1");
     }
-    if (w.subscriptionsPerTopic < 1) {
+    if (subscriptions < 1) {
       problem("subscriptionsPerTopic", "must be above 0 for a backlog test: the backlog is drained by subscriptions", "an integer from 1");
     }
-  } else if (found.has("backlogDrainRatio")) {
-    problem("backlogDrainRatio", "has no effect: consumerBacklogSizeGB is 0", "consumerBacklogSizeGB above 0, or remove it");
+  } else if (backlogGB === 0 && w.backlogDrainRatio !== undefined && w.backlogDrainRatio !== 1) {
+    warn("backlogDrainRatio", "has no effect: consumerBacklogSizeGB is 0", "consumerBacklogSizeGB above 0, or remove it");
   }
 }
 

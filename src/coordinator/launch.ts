@@ -5,6 +5,7 @@ import { consola } from "consola";
 import { ExitCode } from "../exit-codes";
 import { RunConsole } from "../report/run-console";
 import { type Style, styleFor } from "../report/style";
+import { resultsToCsv } from "./results-to-csv";
 import { loadTests } from "./session-config";
 import { type SessionOptions, parseSessionFlags } from "./options";
 import type { TestSpec } from "./run-test";
@@ -23,11 +24,20 @@ export function reportUsage(problems: string[], hint: string): ExitCode {
   return ExitCode.usage;
 }
 
-/** Flags and files of a session, or exit 2 with every problem listed. */
-export function prepareSession(argv: string[], mode: "coordinate" | "run"): { options: SessionOptions; tests: TestSpec[] } | ExitCode {
+/**
+ * Flags and files of a session, or the exit code when nothing is to run: 2
+ * with every problem listed, or that of Java OMB's `-c DIR` conversion.
+ */
+export async function prepareSession(argv: string[], mode: "coordinate" | "run"): Promise<{ options: SessionOptions; tests: TestSpec[] } | ExitCode> {
   const hint = `see \`omb ${mode} --help\``;
   const parsed = parseSessionFlags(argv, { mode });
   if (!parsed.ok) return reportUsage(parsed.problems, hint);
+  if (parsed.options.csvDir !== undefined) {
+    const csv = await resultsToCsv(parsed.options.csvDir);
+    if (!csv.ok) return reportUsage(csv.problems, hint);
+    consola.success(`wrote ${csv.file} (${csv.results} result${csv.results === 1 ? "" : "s"}, Java OMB's CSV)`);
+    return ExitCode.ok;
+  }
   const tests = loadTests(parsed.options);
   if (!tests.ok) return reportUsage(tests.problems, "check the files with `omb validate`");
   return { options: parsed.options, tests: tests.value };

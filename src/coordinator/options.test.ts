@@ -17,14 +17,33 @@ describe("parseSessionFlags", () => {
     expect(o.drivers).toEqual(["a.yaml", "b", "c"]);
     expect(o.workers).toEqual(["http://h1:8080", "http://h2:9090"]);
     expect(o.extraConsumerWorkers).toBe(true);
-    expect(o.outputDir).toBe("out");
+    expect(o.output).toBe("out");
     expect(o.workloads).toEqual(["w1.yaml", "quick-test"]);
+  });
+
+  test("Java OMB's -c DIR converts saved results and runs nothing: no workload or driver needed, and none allowed", () => {
+    expect(ok(["-c", "results"]).csvDir).toBe("results");
+    expect(ok(["--csv", "results"], "run").csvDir).toBe("results");
+    expect(problems(["-c", "results", "-d", "k", "w"])).toEqual(["-c/--csv writes the CSV of saved results and runs nothing: drop the workloads and -d, or drop -c"]);
+  });
+
+  test("a negative duration or rate is named with what is expected, not as a parser puzzle", () => {
+    expect(problems(["-d", "k", "--duration", "-5s", "--rate", "-3", "w"])).toEqual([
+      "--duration -5s: expected a duration such as 30s, 2m or 500ms (at least 1000 ms)",
+      "--rate -3: expected msg/s as a number >= 0 (0 = find the maximum sustainable rate)",
+    ]);
+  });
+
+  test("--replication-factor overrides the driver files' and must be a whole number from 1", () => {
+    expect(ok(["-d", "k", "--replication-factor", "1", "w"]).replicationFactor).toBe(1);
+    expect(ok(["-d", "k", "w"]).replicationFactor).toBeUndefined();
+    expect(problems(["-d", "k", "--replication-factor", "0", "w"])).toEqual(["--replication-factor 0: expected a whole number from 1 (at most the brokers of the cluster)"]);
   });
 
   test("-wf is --workers-file; defaults", () => {
     const o = ok(["-d", "k", "-wf", "workers.yaml", "w"]);
     expect(o.workersFile).toBe("workers.yaml");
-    expect(o.outputDir).toBe("./results");
+    expect(o.output).toBe("./results");
     expect(o.statsIntervalMs).toBe(10_000);
     expect(o.keepTopics).toBe(false);
     expect(o.waitForWorkersMs).toBe(0);

@@ -21,11 +21,14 @@ export interface SessionOptions {
   workersFile?: string;
   /** Java OMB's -x: more consumer workers than producer workers. */
   extraConsumerWorkers: boolean;
-  outputDir: string;
+  /** A folder for the results, or (ending in .json) the one result file, as Java OMB's -o. */
+  output: string;
   /** Written beside each result's JSON (which is always written), by extension. */
   formats: ResultFormat[];
   overrides: RunOverrides;
   bootstrapServers?: string;
+  /** Replaces every driver file's replicationFactor. */
+  replicationFactor?: number;
   /** Runs every driver file on this client instead of its own. */
   client?: DriverClient;
   keepTopics: boolean;
@@ -38,6 +41,8 @@ export interface SessionOptions {
   judging: Partial<JudgeOptions> & { thresholds: string[] };
   /** omb run only. */
   localWorkers: number;
+  /** Java OMB's -c: write the CSV of this folder's results, run nothing. */
+  csvDir?: string;
 }
 
 export type ParsedSession = { ok: true; options: SessionOptions } | { ok: false; problems: string[] };
@@ -56,6 +61,8 @@ const FORMATS = ["json", "csv", "md", "html"] as const;
 interface FlagDef {
   type: "string" | "boolean";
   short?: string;
+  /** A longer single-dash spelling of Java OMB's (-wf), mapped before parsing. */
+  javaShort?: string;
   multiple?: boolean;
   description: string;
   valueHint?: string;
@@ -66,10 +73,11 @@ interface FlagDef {
 const FLAGS = {
   drivers: { type: "string", short: "d", multiple: true, valueHint: "driver,…", description: "Driver configs: files or embedded names, comma-separated or repeated" },
   workers: { type: "string", short: "w", multiple: true, valueHint: "url,…", description: "Worker URLs, comma-separated (http://host:port)", only: "coordinate" },
-  "workers-file": { type: "string", valueHint: "file", description: "YAML file with `workers: [url, …]` (also -wf; default ./workers.yaml when present)", only: "coordinate" },
+  "workers-file": { type: "string", javaShort: "wf", valueHint: "file", description: "YAML file with `workers: [url, …]` (also -wf; default ./workers.yaml when present)", only: "coordinate" },
   extra: { type: "boolean", short: "x", description: "Extra consumer workers: (n+2)/3 workers produce, the rest consume" },
   "local-workers": { type: "string", valueHint: "n", description: "Local workers to start on loopback (default 1)", only: "run" },
-  output: { type: "string", short: "o", valueHint: "dir", description: "Directory for the results (default ./results)" },
+  output: { type: "string", short: "o", valueHint: "dir|file.json", description: "Folder for the results (default ./results), or one result file ending in .json (as Java OMB's -o); omb's own data goes beside it in <file>.omb" },
+  csv: { type: "string", short: "c", valueHint: "dir", description: "Java OMB's -c: write the CSV of every result in this folder to ./results-<epoch>.csv, and run nothing" },
   format: {
     type: "string",
     valueHint: "json,csv,md,html",
@@ -79,6 +87,7 @@ const FLAGS = {
   warmup: { type: "string", valueHint: "10s", description: "Override the workload's warmup duration" },
   rate: { type: "string", valueHint: "msg/s", description: "Override producerRate (0 = find the maximum sustainable rate)" },
   "bootstrap-servers": { type: "string", valueHint: "host:port", description: "Override commonConfig bootstrap.servers" },
+  "replication-factor": { type: "string", valueHint: "n", description: "Override the driver configs' replicationFactor (Java OMB's files ask for 3; a smaller cluster needs fewer)" },
   client: { type: "string", valueHint: DRIVER_CLIENTS.join("|"), description: `Client library for every driver file, instead of the file's own (default ${DEFAULT_CLIENT})` },
   "keep-topics": { type: "boolean", description: "Do not delete the run's topics (the command to delete them is printed)" },
   "stats-interval": { type: "string", valueHint: "10s", description: "Stats period (default 10s)" },
@@ -99,12 +108,13 @@ type FlagName = keyof typeof FLAGS;
 
 /** citty argument definitions, for `--help` (parsing is parseSessionFlags'). */
 export function sessionArgs(mode: SessionFlagsOptions["mode"]) {
-  const args: Record<string, { type: "string" | "boolean" | "positional"; description: string; alias?: string; valueHint?: string; required?: boolean }> = {
+  const args: Record<string, { type: "string" | "boolean" | "positional"; description: string; alias?: string[]; valueHint?: string; required?: boolean }> = {
     workloads: { type: "positional", description: "Workloads: files or embedded names (see `omb list`)", required: false, valueHint: "workload…" },
   };
   for (const [name, def] of Object.entries(FLAGS) as [FlagName, FlagDef][]) {
     if (def.only && def.only !== mode) continue;
-    args[name] = { type: def.type, description: def.description, valueHint: def.valueHint, ...(def.short ? { alias: def.short } : {}) };
+    const alias = [def.short, def.javaShort].filter((a): a is string => a !== undefined);
+    args[name] = { type: def.type, description: def.description, valueHint: def.valueHint, ...(alias.length ? { alias } : {}) };
   }
   return args;
 }
@@ -131,10 +141,25 @@ function splitList(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
 }
 
+/**
+ * `--duration -5s` as `--duration=-5s`: node's parser takes a value starting
+ * with "-" for a flag and refuses it, and the value's own check says more.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (const a of argv) {
+    const flag = out.at(-1)?.replace(/^--/, "");
+    const def = flag && flag in FLAGS ? FLAGS[flag as FlagName] : undefined;
+    if (def?.type === "string" && /^-\d/.test(a)) out[out.length - 1] = `--${flag}=${a}`;
+    else out.push(a);
+  }
+  return out;
+}
+
 export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions): ParsedSession {
   const problems: string[] = [];
   // Java OMB spells the workers file flag -wf; node's parser only knows one-letter shorts.
-  const args = argv.map((a) => (a === "-wf" ? "--workers-file" : a.startsWith("-wf=") ? `--workers-file=${a.slice(4)}` : a));
+  const args = joinNegativeValues(argv.map((a) => (a === "-wf" ? "--workers-file" : a.startsWith("-wf=") ? `--workers-file=${a.slice(4)}` : a)));
   let f: RawFlags;
   let positionals: string[];
   try {
@@ -209,16 +234,29 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   }
   if (f.workers?.length && f["workers-file"]) problems.push("give either -w/--workers or -wf/--workers-file, not both");
 
+  let replicationFactor: number | undefined;
+  if (f["replication-factor"] !== undefined) {
+    replicationFactor = Number(f["replication-factor"]);
+    if (!Number.isInteger(replicationFactor) || replicationFactor < 1 || replicationFactor > 32_767) {
+      problems.push(`--replication-factor ${f["replication-factor"]}: expected a whole number from 1 (at most the brokers of the cluster)`);
+    }
+  }
+
   const client = f.client as DriverClient | undefined;
   if (client !== undefined && !DRIVER_CLIENTS.includes(client)) {
     problems.push(`--client ${f.client}: expected one of ${DRIVER_CLIENTS.join(", ")}`);
   }
 
   const drivers = splitList(f.drivers);
-  if (!drivers.length) problems.push("no driver: give -d/--drivers with a driver file or an embedded driver name (see `omb list`)");
   const workloads = positionals;
-  if (!workloads.length) problems.push("no workload: give one or more workload files or embedded workload names (see `omb list`)");
-  if (f.output === "") problems.push("-o/--output: expected a directory");
+  if (f.csv !== undefined) {
+    if (f.csv === "") problems.push("-c/--csv: expected a folder of result files");
+    if (drivers.length || workloads.length) problems.push("-c/--csv writes the CSV of saved results and runs nothing: drop the workloads and -d, or drop -c");
+  } else {
+    if (!drivers.length) problems.push("no driver: give -d/--drivers with a driver file or an embedded driver name (see `omb list`)");
+    if (!workloads.length) problems.push("no workload: give one or more workload files or embedded workload names (see `omb list`)");
+  }
+  if (f.output === "") problems.push("-o/--output: expected a folder, or a file ending in .json");
   const formats = f.format === undefined ? DEFAULT_FORMATS : splitList([f.format]);
   const unknown = formats.filter((x) => !(FORMATS as readonly string[]).includes(x));
   if (unknown.length || !formats.length) problems.push(`--format ${f.format}: expected a comma-separated list of ${FORMATS.join(", ")}`);
@@ -232,7 +270,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
       workers,
       workersFile: f["workers-file"],
       extraConsumerWorkers: f.extra ?? false,
-      outputDir: f.output ?? "./results",
+      output: f.output ?? "./results",
       formats: formats.filter((x): x is ResultFormat => x !== "json"),
       overrides: {
         durationSeconds: durationMs === undefined ? undefined : durationMs / 1000,
@@ -240,6 +278,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
         rate,
       },
       bootstrapServers: f["bootstrap-servers"],
+      ...(replicationFactor !== undefined ? { replicationFactor } : {}),
       client,
       keepTopics: f["keep-topics"] ?? false,
       statsIntervalMs,
@@ -248,6 +287,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
       strict: f.strict ?? false,
       judging: { thresholds, strict: f.strict ?? false, ...(maxErrorRate !== undefined ? { maxErrorRate } : {}), ...(rateTolerance !== undefined ? { rateTolerance } : {}) },
       localWorkers,
+      ...(f.csv !== undefined ? { csvDir: f.csv } : {}),
     },
   };
 }

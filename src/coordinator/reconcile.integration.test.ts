@@ -197,7 +197,7 @@ describe("reconciliation counts real loss and duplicates exactly, per subscripti
       "  linger.ms=5",
     ].join("\n"));
     const options: SessionOptions = {
-      drivers: [driver], workloads: [workload], workers: [], extraConsumerWorkers: false, outputDir: join(dir, "out"),
+      drivers: [driver], workloads: [workload], workers: [], extraConsumerWorkers: false, output: join(dir, "out"),
       formats: [], overrides: {}, bootstrapServers: KAFKA_BOOTSTRAP, keepTopics: false, statsIntervalMs: 2000,
       waitForWorkersMs: 0, strict: false, localWorkers: 0, judging: { thresholds: [] },
     };
@@ -214,7 +214,7 @@ describe("reconciliation counts real loss and duplicates exactly, per subscripti
       style: PLAIN,
       signal: new AbortController().signal,
     });
-    result = readOnlyResult(options.outputDir);
+    result = readOnlyResult(options.output);
   }, 240_000);
 
   afterAll(async () => {

@@ -19,7 +19,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const common = () => ["-d", "kafka-throughput", "--bootstrap-servers", KAFKA_BOOTSTRAP];
+const common = () => ["-d", "throughput", "--bootstrap-servers", KAFKA_BOOTSTRAP];
 
 async function topicsWithPrefix(prefix: string): Promise<string[]> {
   const admin = testKafka("omb-run-test").admin();
@@ -62,7 +62,7 @@ test("omb run --local-workers 2: 2 topics × 4 partitions, 2 subscriptions, 5,00
 
 test("producerRate 0 on 1 topic × 16 partitions: a sustained rate is found and the backlog stays bounded", async () => {
   const out = join(dir, "max-rate");
-  const omb = startOmb(["run", ...common(), "--rate", "0", "--duration", "18s", "--warmup", "6s", "--stats-interval", "3s", "-o", out, "max-rate-1-topic-16-partitions-1kb"]);
+  const omb = startOmb(["run", ...common(), "--rate", "0", "--duration", "18s", "--warmup", "6s", "--stats-interval", "3s", "-o", out, "max-rate-16-partitions-1kb"]);
   const code = await omb.exited;
   const r = readOnlyResult(out);
   expect({ code, status: r.omb.status }).toEqual({ code: 0, status: "ok" });

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { ConfigError, loadDriverConfig, loadWorkersFile, loadWorkload } from "../config";
 import type { LoadedDriverConfig, LoadedWorkload, Workload } from "../config/types";
 import type { RunOverrides, SessionOptions } from "./options";
+import { resultTarget } from "../result/writer";
 import type { TestSpec } from "./run-test";
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; problems: string[] };
@@ -36,7 +37,8 @@ export function loadTests(options: SessionOptions): Loaded<TestSpec[]> {
     .filter((w): w is LoadedWorkload => w !== undefined);
   const drivers = options.drivers
     .map((ref) => attempt(() => loadDriverConfig(ref, { bootstrapServers: options.bootstrapServers, strict: options.strict, client: options.client }), problems))
-    .filter((d): d is LoadedDriverConfig => d !== undefined);
+    .filter((d): d is LoadedDriverConfig => d !== undefined)
+    .map((d) => (options.replicationFactor === undefined ? d : { ...d, driver: { ...d.driver, replicationFactor: options.replicationFactor } }));
   const tests: TestSpec[] = [];
   for (const workloadRef of workloads) {
     const workload = applyOverrides(workloadRef.workload, options.overrides);
@@ -44,6 +46,9 @@ export function loadTests(options: SessionOptions): Loaded<TestSpec[]> {
       problems.push(`${workloadRef.source}: --rate 0 asks for max-rate discovery, which cannot run with a backlog test (consumerBacklogSizeGB ${workload.consumerBacklogSizeGB})`);
     }
     for (const driverRef of drivers) tests.push({ workloadRef, workload, driverRef });
+  }
+  if (tests.length > 1 && "file" in resultTarget(options.output)) {
+    problems.push(`-o ${options.output}: names one result file, but ${workloads.length} workload(s) × ${drivers.length} driver(s) make ${tests.length} results; give a folder instead`);
   }
   for (const d of drivers) {
     if (!d.driver.commonConfig["bootstrap.servers"]) {
@@ -53,13 +58,12 @@ export function loadTests(options: SessionOptions): Loaded<TestSpec[]> {
   return problems.length ? { ok: false, problems } : { ok: true, value: tests };
 }
 
-/** -w, else -wf, else ./workers.yaml when present (as Java OMB). */
+/** -w, else -wf, else ./workers.yaml when present (as Java OMB); none is an empty list. */
 export function resolveWorkerUrls(options: SessionOptions): Loaded<string[]> {
   if (options.workers.length) return { ok: true, value: options.workers };
   const file = options.workersFile ?? (existsSync("workers.yaml") ? "workers.yaml" : undefined);
-  if (!file) {
-    return { ok: false, problems: ["no workers: give -w http://host:port,… or -wf workers.yaml (or run on this host alone with `omb run`)"] };
-  }
+  // None at all: the caller runs on this host (Java OMB's in-process worker).
+  if (!file) return { ok: true, value: [] };
   const problems: string[] = [];
   const loaded = attempt(() => loadWorkersFile(file), problems);
   return loaded ? { ok: true, value: loaded.workers } : { ok: false, problems };

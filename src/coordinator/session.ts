@@ -4,7 +4,7 @@
 // run has been cleaned up and written.
 import { ExitCode, worse } from "../exit-codes";
 import type { TestResult } from "../result/types";
-import { type Rendering, type WrittenResult, writeResult } from "../result/writer";
+import { type Rendering, resultTarget, type WrittenResult, writeResult } from "../result/writer";
 import { summaryCsv } from "../report/csv";
 import { renderHtmlReport } from "../report/html/render";
 import { markdownReport } from "../report/markdown";
@@ -36,6 +36,7 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
     return ExitCode.runFailed;
   }
   for (const t of tests) for (const w of t.driverRef.warnings) log.warn(`${t.driverRef.source}: ${w}`);
+  for (const ref of new Set(tests.map((t) => t.workloadRef))) for (const w of ref.warnings ?? []) log.warn(`${ref.source}: ${w}`);
 
   let exit: ExitCode = ExitCode.ok;
   for (const [i, spec] of tests.entries()) {
@@ -55,11 +56,11 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
     let files: WrittenResult | undefined;
     try {
       // A run that never started has no figures to render: its JSON says why.
-      files = await writeResult(options.outputDir, result, result.omb.status === "failed" ? [] : renderers(result, options.formats));
+      files = await writeResult(resultTarget(options.output), result, result.omb.status === "failed" ? [] : renderers(result, options.formats));
       for (const failed of files.failed) log.warn(`could not write ${failed}`);
     } catch (error) {
       // The figures must not be lost with the file: print the JSON instead.
-      log.warn(`could not write the result into ${options.outputDir}: ${(error as Error).message}; here it is:`);
+      log.warn(`could not write the result to ${options.output}: ${(error as Error).message}; here it is:`);
       io.print(JSON.stringify(result));
     }
     io.print(renderSummary(result, io.style, files));

@@ -1,10 +1,11 @@
 // The run's topics: created through one worker (the coordinator only needs
 // HTTP reach to workers), deleted at the end through any worker still up, and
-// whatever is left is listed with the command that deletes it by hand.
+// whatever is left is listed with the `omb topics` command that deletes it.
 import type { DriverConfig } from "../config/types";
 import type { TopicCleanup } from "../result/types";
 import { pollUntil } from "./bounds";
 import type { Worker } from "../worker/api/worker";
+import { deleteCommand } from "./leftover-topics";
 import type { RunContext } from "./run-context";
 
 const CONFIRM_MS = 10_000;
@@ -17,10 +18,6 @@ export async function createTopics(ctx: RunContext): Promise<void> {
   ctx.log.info(`created ${plan.topics.length} topics (${partitions} partitions) in ${Math.round(performance.now() - t)} ms: ${plan.topicPrefix}*`);
 }
 
-/** The kafka-topics.sh line that deletes every topic of this run. */
-export function deleteCommand(topicPrefix: string, bootstrapServers: string): string {
-  return `kafka-topics.sh --bootstrap-server ${bootstrapServers} --delete --topic '${topicPrefix.replace(/[.]/g, "\\.")}.*'`;
-}
 
 type Leftover = { name: string; error: string };
 

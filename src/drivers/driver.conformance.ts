@@ -115,6 +115,16 @@ export function driverConformance(name: string, { factory, config }: Conformance
       await until(async () => (await driver.listTopics(ownPrefix)).length === 0, 10_000, "topics deleted");
     });
 
+    test("more replicas than brokers: refused before asking the broker, saying what to do", async () => {
+      const driver = await factory({ ...config, replicationFactor: 99 });
+      drivers.push(driver);
+      const topic = `${prefix}too-many-replicas`;
+      const refused = driver.createTopics([{ name: topic, partitions: 1 }]);
+      await expect(refused).rejects.toBeInstanceOf(DriverError);
+      await expect(refused).rejects.toThrow(/^replicationFactor 99 is more than the \d+ brokers? of this cluster: set replicationFactor: \d+ in the driver config, or pass --replication-factor \d+$/);
+      expect(await driver.listTopics(topic)).toEqual([]);
+    });
+
     test("more consumers than partitions: every member becomes ready and the subscription gets each message once", async () => {
       const driver = await driverWith();
       const topic = await freshTopic(driver, 1);

@@ -53,13 +53,13 @@ describe("console summary", () => {
         subscriptions: [{ topic: "t", subscription: "s", acked: 10, consumed: 7, lost: 3, duplicated: 0, receivedAfterFailedSend: 0 }],
         acked: 10, failed: 0, lost: 3, duplicated: 0, duplicatesAllowed: false, duplicatesNote: "", clean: false, complete: false,
       },
-      topicCleanup: { kept: false, deleted: [], leftovers: [{ name: "omb-a-0", error: "timeout" }], command: "kafka-topics.sh --delete" },
+      topicCleanup: { kept: false, deleted: [], leftovers: [{ name: "omb-a-0", error: "timeout" }], command: "omb topics delete --prefix omb-a- --yes" },
     });
     const text = renderSummary(bad, PLAIN);
     expect(text).toContain("✗ run incomplete: worker http://w1:1 lost: period stats: connection refused");
     expect(text).toContain("✗ t / s: 10 acked, 7 consumed, 3 lost");
     expect(text).toContain("LOST: period stats");
-    expect(text).toContain("1 left; delete with: kafka-topics.sh --delete");
+    expect(text).toContain("1 left; delete with: omb topics delete --prefix omb-a- --yes");
   });
 });
 

@@ -29,7 +29,7 @@ export function verdictLines(verdict: Verdict, style: Style): string[] {
 }
 
 /** `verdict`: the stored one unless given (`omb report --threshold` re-judges). */
-export function renderSummary(result: TestResult, style: Style, files?: { json: string; beside: string[] }, verdict = result.omb.verdict ?? judge(result)): string {
+export function renderSummary(result: TestResult, style: Style, files?: { json: string; sidecar?: string; beside: string[] }, verdict = result.omb.verdict ?? judge(result)): string {
   const { omb } = result;
   const statusText = verdict.status === "ok" ? style.ok(verdict.status) : style.bad(verdict.status);
   const lines = [
@@ -59,7 +59,7 @@ export function renderSummary(result: TestResult, style: Style, files?: { json: 
     // The HTML report gets a line of its own: it is the file to open.
     const html = files.beside.filter((f) => f.endsWith(".html"));
     const others = files.beside.filter((f) => !html.includes(f));
-    rows.push(["result", [files.json, ...others.map((f) => style.dim(f))].join("  ")]);
+    rows.push(["result", [files.json, ...[files.sidecar ?? [], others].flat().map((f) => style.dim(f))].join("  ")]);
     for (const f of html) rows.push(["html report", f]);
   }
   lines.push(...rows.map(([label, value]) => dotted(label, value, style)), "");
@@ -71,8 +71,8 @@ function figureRows(result: TestResult): [string, string][] {
   const t = omb.throughput;
   const rows: [string, string][] = [
     ["window", `${n1(t.seconds)} s measured (earliest start to latest end over all workers)`],
-    ["publish", `${n1(t.publishRate)} msg/s  ${n2(t.publishMBps)} MB/s  (${t.messagesSent} acked)`],
-    ["consume", `${n1(t.consumeRate)} msg/s  ${n2(t.consumeMBps)} MB/s  (${t.messagesReceived} received)`],
+    ["publish", `${n1(t.publishRate)} msg/s  ${n2(t.publishMBps)} MB/s  (${t.messagesSent} acked in the measured window; the checks above count the whole run)`],
+    ["consume", `${n1(t.consumeRate)} msg/s  ${n2(t.consumeMBps)} MB/s  (${t.messagesReceived} received in the measured window)`],
   ];
   if (omb.targetRate > 0) {
     const off = ((t.publishRate - omb.targetRate) / omb.targetRate) * 100;

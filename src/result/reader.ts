@@ -1,10 +1,14 @@
-// Reads saved result files for `omb report`: ours, and Java OMB's own (which
-// have no `omb` block). Validated at the boundary; a bad file is named with
-// the field that is wrong, and never half-rendered.
+// Reads saved result files for `omb report`: ours (Java OMB's fields in the
+// main file, the `omb` block in its sidecar; older ones kept the block inside
+// the main file), and Java OMB's own (no `omb` block). Validated at the
+// boundary; a bad file is named with the field that is wrong, and never
+// half-rendered.
 import * as v from "valibot";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { decodeHistogram } from "../stats/histogram";
 import { type JavaTestResult, type OmbBlock, RUN_STATUSES } from "./types";
+import { SIDECAR_SUFFIX, sidecarPath } from "./writer";
 
 export type ResultFile = JavaTestResult & { omb?: OmbBlock };
 
@@ -49,19 +53,42 @@ const resultSchema = v.looseObject({
   omb: v.optional(ombSchema),
 });
 
+const sidecarSchema = v.looseObject({ workload: v.string(), driver: v.string(), omb: ombSchema });
+
 export class ResultFileError extends Error {}
 
-export async function readResultFile(path: string): Promise<ResultFile> {
-  let json: unknown;
+/** The main file a path names: itself, or the one a sidecar belongs to (`omb report results/*`). */
+export function mainResultPath(path: string): string {
+  return path.endsWith(SIDECAR_SUFFIX) ? path.slice(0, -SIDECAR_SUFFIX.length) : path;
+}
+
+export async function readResultFile(given: string): Promise<ResultFile> {
+  const path = mainResultPath(given);
+  const result = parse(path, await readJson(path), resultSchema, "a result JSON written by omb or Java OMB") as ResultFile;
+  const sidecar = sidecarPath(path);
+  if (result.omb || !existsSync(sidecar)) return result;
+  const side = parse(sidecar, await readJson(sidecar), sidecarSchema, `omb's sidecar of ${path}`) as { workload: string; driver: string; omb: OmbBlock };
+  if (side.workload !== result.workload || side.driver !== result.driver) {
+    throw new ResultFileError(
+      `${sidecar}: belongs to workload "${side.workload}" with driver "${side.driver}", but ${path} is "${result.workload}" with "${result.driver}" (rename them together, or remove the stray sidecar)`,
+    );
+  }
+  return { ...result, omb: side.omb };
+}
+
+async function readJson(path: string): Promise<unknown> {
   try {
-    json = JSON.parse(await readFile(path, "utf8"));
+    return JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
     throw new ResultFileError(`${path}: ${(error as Error).message}`);
   }
-  const parsed = v.safeParse(resultSchema, json);
+}
+
+function parse(path: string, json: unknown, schema: v.GenericSchema, expected: string): unknown {
+  const parsed = v.safeParse(schema, json);
   if (!parsed.success) {
     const problems = parsed.issues.map((i) => `${path}: ${v.getDotPath(i) ?? "(file)"}: ${i.message}`);
-    throw new ResultFileError(`${problems.join("\n")}\n(expected a result JSON written by omb or Java OMB)`);
+    throw new ResultFileError(`${problems.join("\n")}\n(expected ${expected})`);
   }
-  return json as ResultFile;
+  return json;
 }

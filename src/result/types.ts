@@ -1,7 +1,8 @@
 // The result file of one workload × driver run: every field of Java OMB's
 // TestResult (same names, same units: ms for latencies, µs for publish delay)
-// so OMB's own chart tooling reads it, plus an `omb` block with what Java OMB
-// does not keep (encoded histograms, reconciliation, workers, system stats).
+// so OMB's own tools read it, plus an `omb` block with what Java OMB does not
+// keep (encoded histograms, reconciliation, workers, system stats). On disk the
+// two live in separate files (writer.ts): Java's tools refuse unknown fields.
 import type { DriverConfig, Workload } from "../config/types";
 import type { FieldSummary, SystemField, SystemSeries } from "../stats/system-summary";
 import type { EncodedHistogram, LatencyHistograms } from "../stats/types";
@@ -153,6 +154,38 @@ export interface JavaTestResult {
   aggregatedEndToEndLatency9999pct: number;
   aggregatedEndToEndLatencyMax: number;
 }
+
+/**
+ * Every field of Java OMB's TestResult, in its declaration order (the order its
+ * JSON writer uses): a result's main file holds these and nothing else, so a
+ * strict reader (Jackson without ignoring unknown fields) accepts it.
+ */
+export const JAVA_TEST_RESULT_FIELDS = [
+  "workload", "driver", "messageSize", "topics", "partitions", "producersPerTopic", "consumersPerTopic",
+  "publishRate", "publishErrorRate", "consumeRate", "backlog", "publishLatencyAvg", "publishLatency50pct",
+  "publishLatency75pct", "publishLatency95pct", "publishLatency99pct", "publishLatency999pct",
+  "publishLatency9999pct", "publishLatencyMax", "publishDelayLatencyAvg", "publishDelayLatency50pct",
+  "publishDelayLatency75pct", "publishDelayLatency95pct", "publishDelayLatency99pct",
+  "publishDelayLatency999pct", "publishDelayLatency9999pct", "publishDelayLatencyMax",
+  "aggregatedPublishLatencyAvg", "aggregatedPublishLatency50pct", "aggregatedPublishLatency75pct",
+  "aggregatedPublishLatency95pct", "aggregatedPublishLatency99pct", "aggregatedPublishLatency999pct",
+  "aggregatedPublishLatency9999pct", "aggregatedPublishLatencyMax", "aggregatedPublishDelayLatencyAvg",
+  "aggregatedPublishDelayLatency50pct", "aggregatedPublishDelayLatency75pct",
+  "aggregatedPublishDelayLatency95pct", "aggregatedPublishDelayLatency99pct",
+  "aggregatedPublishDelayLatency999pct", "aggregatedPublishDelayLatency9999pct",
+  "aggregatedPublishDelayLatencyMax", "aggregatedPublishLatencyQuantiles",
+  "aggregatedPublishDelayLatencyQuantiles", "endToEndLatencyAvg", "endToEndLatency50pct",
+  "endToEndLatency75pct", "endToEndLatency95pct", "endToEndLatency99pct", "endToEndLatency999pct",
+  "endToEndLatency9999pct", "endToEndLatencyMax", "aggregatedEndToEndLatencyQuantiles",
+  "aggregatedEndToEndLatencyAvg", "aggregatedEndToEndLatency50pct", "aggregatedEndToEndLatency75pct",
+  "aggregatedEndToEndLatency95pct", "aggregatedEndToEndLatency99pct", "aggregatedEndToEndLatency999pct",
+  "aggregatedEndToEndLatency9999pct", "aggregatedEndToEndLatencyMax",
+] as const satisfies readonly (keyof JavaTestResult)[];
+
+// Fails to compile when JavaTestResult gains a field the list above lacks.
+type Unlisted = Exclude<keyof JavaTestResult, (typeof JAVA_TEST_RESULT_FIELDS)[number]>;
+const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldListed;
 
 /** avg and percentiles of one histogram, in the unit its name says. */
 export interface LatencyFigures {

@@ -1,10 +1,10 @@
 import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { sampleResult } from "../../test/support/fixtures";
 import type { TestResult } from "./types";
-import { fileTimestamp, resultBaseName, workloadFileName, writeResult } from "./writer";
+import { fileTimestamp, resultBaseName, resultTarget, workloadFileName, writeResult } from "./writer";
 
 const dir = mkdtempSync(join(tmpdir(), "omb-writer-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,11 +26,11 @@ test("Java OMB's naming: <workload file>-<driver>-<yyyy-MM-dd-HH-mm-ss>", () => 
 const csv = { extension: "csv", render: (file: string) => `topics,partitions,message-size,file\n1,1,1,${file}\n` };
 
 test("JSON and a rendering beside it; a second result of the same second does not overwrite the first", async () => {
-  const first = await writeResult(dir, minimal, [csv]);
-  const second = await writeResult(dir, minimal, [csv]);
+  const first = await writeResult({ dir }, minimal, [csv]);
+  const second = await writeResult({ dir }, minimal, [csv]);
   expect(first.json).toEndWith("1-topic-Kafka-throughput-2025-03-04-05-06-07.json");
   expect(second.json).toEndWith("1-topic-Kafka-throughput-2025-03-04-05-06-07-2.json");
-  expect(readdirSync(dir).sort()).toHaveLength(4);
+  expect(readdirSync(dir).sort()).toHaveLength(6);
   expect(JSON.parse(readFileSync(first.json, "utf8")).driver).toBe("Kafka throughput");
   expect(first.beside).toEqual([first.json.replace(/json$/, "csv")]);
   expect(readFileSync(first.beside[0]!, "utf8")).toBe(`topics,partitions,message-size,file\n1,1,1,${basename(first.json)}\n`);
@@ -44,8 +44,19 @@ test("a rendering that fails is reported, and the JSON and the other renderings 
       throw new Error("no markdown today");
     },
   };
-  const written = await writeResult(own, minimal, [failing, csv]);
+  const written = await writeResult({ dir: own }, minimal, [failing, csv]);
   expect(written.beside).toEqual([written.json.replace(/json$/, "csv")]);
   expect(written.failed).toEqual([`${written.json.replace(/json$/, "md")}: no markdown today`]);
-  expect(readdirSync(own).sort()).toEqual([basename(written.beside[0]!), basename(written.json)].sort());
+  expect(readdirSync(own).sort()).toEqual([basename(written.beside[0]!), basename(written.json), basename(written.sidecar)].sort());
+});
+
+test("-o names a file when it ends in .json and is no folder; otherwise a folder", async () => {
+  expect(resultTarget(join(dir, "out.json"))).toEqual({ file: join(dir, "out.json") });
+  expect(resultTarget(join(dir, "results"))).toEqual({ dir: join(dir, "results") });
+  const folder = mkdtempSync(join(dir, "named.json-"));
+  const asDir = join(folder, "x.json");
+  mkdirSync(asDir);
+  expect(resultTarget(asDir)).toEqual({ dir: asDir });
+  const written = await writeResult(resultTarget(join(folder, "deep", "out.json")), minimal, [csv]);
+  expect(written).toMatchObject({ json: join(folder, "deep", "out.json"), sidecar: join(folder, "deep", "out.json.omb"), beside: [join(folder, "deep", "out.csv")] });
 });

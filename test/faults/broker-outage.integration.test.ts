@@ -29,7 +29,7 @@ const TARGET = 1000;
 
 test("broker stopped mid-run and started again: producers resume; exit 1, invalid, errors counted by type", async () => {
   const out = join(dir, "restart");
-  const omb = startOmb(["run", "-d", "kafka-throughput", "--bootstrap-servers", broker.bootstrap, "--duration", "30s", "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
+  const omb = startOmb(["run", "-d", "throughput", "--bootstrap-servers", broker.bootstrap, "--duration", "30s", "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
   await omb.waitFor(/^Pub rate/, 90_000);
   await broker.stop();
   const stoppedAt = Date.now();
@@ -52,7 +52,7 @@ test("broker stopped mid-run and started again: producers resume; exit 1, invali
 
 test("topic deleted from outside mid-run: exit 1, invalid, the cause named", async () => {
   const out = join(dir, "deleted");
-  const omb = startOmb(["run", "-d", "kafka-throughput", "--bootstrap-servers", broker.bootstrap, "--duration", "12s", "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
+  const omb = startOmb(["run", "-d", "throughput", "--bootstrap-servers", broker.bootstrap, "--duration", "12s", "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
   const created = await omb.waitFor(/created 1 topics .*: (\S+)\*$/, 90_000);
   const prefix = /: (\S+)\*$/.exec(created)![1]!;
   await omb.waitFor(/^Pub rate/, 60_000);

@@ -25,7 +25,7 @@ afterAll(async () => {
 test("a consumer-only worker killed mid-run: incomplete, its subscription's messages unverified, none lost", async () => {
   const out = join(dir, "consumer-killed");
   const urls = workers.map((w) => w.url);
-  const omb = startOmb(["coordinate", "-w", urls.join(","), "-d", "kafka-throughput", "--bootstrap-servers", KAFKA_BOOTSTRAP, "--duration", "30s", "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
+  const omb = startOmb(["coordinate", "-w", urls.join(","), "-d", "throughput", "--bootstrap-servers", KAFKA_BOOTSTRAP, "--duration", "30s", "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
   const plan = await omb.waitFor(/consumers in \d+ subscriptions on \[(\S+)\]$/, 60_000);
   const consumerUrl = /on \[(\S+)\]$/.exec(plan)![1]!;
   expect(plan).not.toContain(`producers on [${consumerUrl}]`);
@@ -50,7 +50,7 @@ test("a wrong broker address: exit 1 within 15 s, one line naming it and the cau
   const bootstrap = `127.0.0.1:${port}`;
   const out = join(dir, "wrong-broker");
   const t = performance.now();
-  const omb = startOmb(["coordinate", "-w", workers[0]!.url, "-d", "kafka-throughput", "--bootstrap-servers", bootstrap, "--duration", "10s", "-o", out, "quick-test"]);
+  const omb = startOmb(["coordinate", "-w", workers[0]!.url, "-d", "throughput", "--bootstrap-servers", bootstrap, "--duration", "10s", "-o", out, "quick-test"]);
   const code = await omb.exited;
   expect(performance.now() - t).toBeLessThan(15_000);
   expect(code).toBe(1);

@@ -4,6 +4,7 @@ import type { Subprocess } from "bun";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestResult } from "../../src/result/types";
+import { sidecarPath } from "../../src/result/writer";
 
 const ROOT = join(import.meta.dir, "..", "..");
 const MAIN = join(ROOT, "src", "cli", "main.ts");
@@ -61,11 +62,17 @@ export function startOmb(args: string[]): OmbProcess {
   };
 }
 
-/** The one result JSON in `dir`. */
+/** The one result in `dir`: its main JSON (Java OMB's fields) with the `omb` block of its sidecar. */
 export function readOnlyResult(dir: string): TestResult {
   const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
   if (files.length !== 1) throw new Error(`expected one result in ${dir}, found ${files.join(", ") || "none"}`);
-  return JSON.parse(readFileSync(join(dir, files[0]!), "utf8")) as TestResult;
+  return readResultWithSidecar(join(dir, files[0]!));
+}
+
+export function readResultWithSidecar(path: string): TestResult {
+  const main = JSON.parse(readFileSync(path, "utf8"));
+  if ("omb" in main) throw new Error(`${path}: the main file must hold only Java OMB's fields, but has an omb block`);
+  return { ...main, omb: JSON.parse(readFileSync(sidecarPath(path), "utf8")).omb } as TestResult;
 }
 
 /** A workload file in `dir` from the given fields (Java OMB's YAML is JSON-compatible). */

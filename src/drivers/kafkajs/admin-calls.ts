@@ -20,6 +20,7 @@ export function kafkajsAdminCalls(admin: Admin, timeoutMs: number): AdminCalls {
     },
     deleteTopics: (topics) => admin.deleteTopics({ topics, timeout: timeoutMs }),
     listTopics: () => admin.listTopics(),
+    brokerCount: async () => (await admin.describeCluster()).brokers.length,
     async leaders(topics) {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
       return new Map(metadata.map((m) => [m.name, m.partitions.map((p) => p.leader)]));

@@ -16,6 +16,7 @@ export function platformaticAdminCalls(admin: Admin, mechanism?: string): AdminC
     },
     deleteTopics: (topics) => admin.deleteTopics({ topics }),
     listTopics: () => admin.listTopics(),
+    brokerCount: async () => (await admin.metadata({ topics: [] })).brokers.size,
     async leaders(topics) {
       try {
         const metadata = await admin.metadata({ topics, forceUpdate: true });

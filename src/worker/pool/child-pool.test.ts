@@ -1,6 +1,7 @@
 // IPC between the worker parent and its children, against a fake child that
 // speaks the real protocol: ids, validation, timeouts, crashes, retirement.
-import { afterEach, expect, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, expect, test } from "bun:test";
+import { consola } from "consola";
 import { ChildPool } from "./child-pool";
 
 const fakeChild = [process.execPath, `${import.meta.dir}/../../../test/support/fake-child.ts`];
@@ -8,6 +9,17 @@ let pool: ChildPool | undefined;
 
 afterEach(async () => {
   await pool?.retireAll();
+});
+
+// The crashes below are on purpose: their error lines are checked here, not printed
+// (a passing test run that prints "[error] … exited with code 7" reads as a failure).
+const errors: string[] = [];
+const consoleError = consola.error;
+beforeAll(() => {
+  consola.error = ((...args: unknown[]) => void errors.push(args.join(" "))) as typeof consola.error;
+});
+afterAll(() => {
+  consola.error = consoleError;
 });
 
 async function startPool(processes: number): Promise<ChildPool> {
@@ -59,6 +71,7 @@ test("a child that dies is reported with the ids it held; the others keep servin
   // probeProducers makes the fake child exit with code 7 while answering.
   await expect(victim.request("probeProducers", {}, 5_000)).rejects.toThrow(/exit code 7/);
   expect(p.crashed).toEqual([{ child: 0, exitCode: 7, signal: null, producers: ["p0"], consumers: ["c0"] }]);
+  expect(errors).toContainEqual(expect.stringMatching(/^worker test: child 0 \(pid \d+\) exited with code 7; lost producers \[p0\], consumers \[c0\]$/));
   expect(p.live().map((c) => c.index)).toEqual([1]);
   expect(await p.fanOut("consumersReady", () => ({}), 5_000)).toEqual([{ pending: [] }]);
 });
