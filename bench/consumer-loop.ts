@@ -15,13 +15,10 @@
 import { parseArgs } from "node:util";
 import { DRIVER_CLIENTS, type DriverClient } from "../src/config/types";
 import { createDriver } from "../src/drivers/index";
-import { createKeyDistributor } from "../src/message/key-distributor";
-import { MessageFactory } from "../src/message/message-factory";
-import { PayloadPool } from "../src/message/payload";
-import { wallClockMicros } from "../src/message/wall-clock";
 import { StatsRecorder } from "../src/stats/stats-recorder";
 import { SubscriptionTracker } from "../src/worker/child/subscription-tracker";
-import { benchDriverConfig, benchHeader, fmt, localBroker, MESSAGE_SIZE, PARTITIONS, positiveInt, topicName } from "./lib/bench-env";
+import { writeOmbBacklog } from "./lib/backlog";
+import { benchDriverConfig, benchHeader, fmt, localBroker, PARTITIONS, positiveInt, topicName } from "./lib/bench-env";
 import { cpuLines, cpuWindow, loadAverage } from "./lib/proc-cpu";
 
 const { values: args } = parseArgs({
@@ -47,7 +44,8 @@ const topic = args.topic ?? topicName("consumer-loop", "t");
 for (const line of await benchHeader("consumer loop", `this process (pid ${process.pid}), ${client}`)) console.log(line);
 if (args.topic === undefined) {
   await driver.createTopics([{ name: topic, partitions: PARTITIONS }]);
-  await writeBacklog();
+  const took = await writeOmbBacklog(driver, topic, backlog);
+  console.log(`backlog: ${fmt(backlog)} messages written to ${topic} in ${fmt(took, 1)} s`);
 }
 if (args["fill-only"]) {
   await driver.close();
@@ -87,17 +85,3 @@ console.log(`consumed ${fmt(backlog)} messages at ${fmt(rate)} msg/s from the co
 for (const line of cpuLines(cpuUse)) console.log(line);
 console.log(`CPU per consumed message: ${fmt(((cpuUse.processes[0]!.percent / 100) * cpuUse.seconds * 1e6) / backlog, 2)} µs`);
 process.exit(0);
-
-/** omb-format messages (headers with producer id, sequence and send time), as one producer writes them. */
-async function writeBacklog(): Promise<void> {
-  const producer = await driver.createProducer(topic);
-  const payloads = new PayloadPool({ kind: "random", size: MESSAGE_SIZE, randomBytesRatio: 0.5, poolSize: 100 });
-  const factory = new MessageFactory("bench-p0", payloads, createKeyDistributor("NO_KEY"));
-  const started = performance.now();
-  for (let sent = 0; sent < backlog; sent += 10_000) {
-    const n = Math.min(10_000, backlog - sent);
-    await Promise.all(Array.from({ length: n }, (_, i) => producer.send(factory.next(sent + i, wallClockMicros()))));
-  }
-  await producer.close();
-  console.log(`backlog: ${fmt(backlog)} messages written to ${topic} in ${fmt((performance.now() - started) / 1000, 1)} s`);
-}
