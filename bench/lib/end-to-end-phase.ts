@@ -31,6 +31,7 @@ export interface EndToEndFigures {
   backlogGrowth: number;
   e2eP50Ms: number;
   e2eP99Ms: number;
+  e2eMeanMs: number;
   cpuUs: number;
   steal: number;
   /** Which child holds what, e.g. "0: 0p+1c, 1: 2p+0c". */
@@ -87,6 +88,7 @@ export async function runEndToEndPhase(http: HttpWorker, phase: EndToEndPhase): 
       backlogGrowth: backlog - backlogAtStart,
       e2eP50Ms: e2e.p50 / 1000,
       e2eP99Ms: e2e.p99 / 1000,
+      e2eMeanMs: e2e.mean / 1000,
       cpuUs: (cpuSeconds * 1e6) / (published + consumed),
       steal: window.stealPercent,
       children: children.map((c) => `${c.index}: ${c.producers}p+${c.consumers}c`).join(", "),
