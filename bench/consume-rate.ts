@@ -82,7 +82,7 @@ const row = (label: string, pick: (f: Figures) => number, digits: number) =>
   console.log(`| ${label} | ${fmt(m(kafka, pick), digits)} | ${fmt(m(omb, pick), digits)} | ${fmt(m(omb, pick) / m(kafka, pick), 2)} |`);
 row("max consume rate (msg/s)", (f) => f.rate, 0);
 row("CPU per consumed message (µs)", (f) => f.cpuUs, 2);
-row("hypervisor steal (%)", (f) => f.steal, 1);
+console.log(`| hypervisor steal (%) | ${fmt(m(kafka, (f) => f.steal), 1)} | ${fmt(m(omb, (f) => f.steal), 1)} | |`);
 process.exit(0);
 
 function cpuUs(percent: number, seconds: number, count: number): number {
