@@ -41,9 +41,10 @@ const window = cpu.end();
 loop.stop();
 
 const delay = summarizeHistogram(decodeHistogram(delays.encode()));
-const floor = { rate, seconds, ...delay, stealPercent: window.stealPercent };
+const floor = { rate, seconds, ...delay, stealPercent: window.stealPercent, cpuPercent: window.processes[0]!.percent };
 if (args.json) console.log(JSON.stringify(floor));
 else {
   console.log(`pacer alone at ${fmt(rate)} msg/s for ${seconds} s; hypervisor steal ${fmt(window.stealPercent, 1)} %`);
   console.log(`delay µs: p50 ${fmt(delay.p50)}, p99 ${fmt(delay.p99)}, p99.9 ${fmt(delay.p999)}, max ${fmt(delay.max)}`);
+  console.log(`CPU of the pacer alone: ${fmt(window.processes[0]!.percent, 1)} % of a core (${fmt((window.processes[0]!.percent / 100 / rate) * 1e6, 2)} µs per message)`);
 }

@@ -4,7 +4,9 @@
 // 16 partitions, 1 KiB messages, acks=1, after a warmup; and the CPU the
 // worker's processes and the broker used meanwhile. Target: publish delay p99 < 1 ms.
 // After each run, the same pacer alone (bench/pacer-floor.ts) shows the delay
-// this host adds by itself at that moment: the floor under the figure.
+// this host adds by itself at that moment: the floor under the figure; then
+// Kafka's ProducerPerformance at the same --throughput and settings gives the
+// CPU per message to compare omb's producing processes with (target ≤ 1.2×).
 //
 //   bun bench/publish-delay.ts [--rate 10000] [--seconds 20] [--warmup 5] [--producers 1] [--processes 2] [--runs 3]
 import { availableParallelism } from "node:os";
@@ -23,8 +25,10 @@ import {
   PRODUCER_SETTINGS,
   topicName,
 } from "./lib/bench-env";
+import { createDriver } from "../src/drivers/index";
 import { type LoadOutcome, runLoadPhase } from "./lib/omb-load";
-import { cpuLines, loadAverage } from "./lib/proc-cpu";
+import { cpuLines, cpuPerMessage, loadAverage } from "./lib/proc-cpu";
+import { runProducerPerformance } from "./lib/producer-performance";
 import { startWorker } from "./lib/worker-process";
 
 const { values: args } = parseArgs({
@@ -44,6 +48,7 @@ const producers = positiveInt("--producers", args.producers);
 const processes = positiveInt("--processes", args.processes);
 const runs = positiveInt("--runs", args.runs);
 const TARGET_DELAY_P99_US = 1000;
+const TARGET_CPU_RATIO = 1.2;
 
 const broker = await localBroker();
 const driver = benchDriverConfig(broker.bootstrap);
@@ -51,6 +56,9 @@ const worker = await startWorker(processes);
 const client = new HttpWorker(worker.url);
 const outcomes: LoadOutcome[] = [];
 const floors: Floor[] = [];
+/** CPU µs per acked message: omb's processes but the broker, and ProducerPerformance's JVM. */
+const cpuOmb: number[] = [];
+const cpuKafka: number[] = [];
 try {
   for (const line of await benchHeader("publish delay", `${worker.command} (${worker.url})`)) console.log(line);
   console.log(
@@ -78,8 +86,12 @@ try {
     for (const line of cpuLines(outcome.cpu)) console.log(line);
     outcomes.push(outcome);
     const floor = await pacerFloor();
-    console.log(`pacer alone (floor), delay µs: ${delayText(floor)}; hypervisor steal ${fmt(floor.stealPercent, 1)} %`);
+    console.log(`pacer alone (floor), delay µs: ${delayText(floor)}; hypervisor steal ${fmt(floor.stealPercent, 1)} %; its CPU ${fmt(floor.cpuPercent, 1)} % of a core`);
     floors.push(floor);
+    cpuOmb.push(cpuPerMessage(outcome.cpu, outcome.ackedRate, broker.pid).client);
+    const kafka = await producerPerformanceCpu(run);
+    cpuKafka.push(kafka);
+    console.log(`CPU per acked message at ${fmt(rate)} msg/s: omb ${fmt(cpuOmb.at(-1)!, 1)} µs (worker and children), ProducerPerformance ${fmt(kafka, 1)} µs (JVM)`);
   }
 } finally {
   await worker.stop();
@@ -106,9 +118,40 @@ console.log(
     `hypervisor steal during omb ${fmt(pick((o) => o.cpu.stealPercent), 1)} %, during the floor ${fmt(median(floors.map((f) => f.stealPercent)), 1)} %`,
 );
 console.log(`publish delay p99 ${delayP99 < TARGET_DELAY_P99_US ? "meets" : "misses"} the target of < ${fmt(TARGET_DELAY_P99_US)} µs`);
+const cpuRatio = median(cpuOmb) / median(cpuKafka);
+console.log(
+  `CPU per acked message: omb ${fmt(median(cpuOmb), 1)} µs, ProducerPerformance --throughput ${rate} ${fmt(median(cpuKafka), 1)} µs: ` +
+    `${fmt(cpuRatio, 2)}×, ${cpuRatio <= TARGET_CPU_RATIO ? "meets" : "misses"} the target of ≤ ${TARGET_CPU_RATIO}×`,
+);
 process.exit(0);
 
-type Floor = LatencySummary & { stealPercent: number };
+type Floor = LatencySummary & { stealPercent: number; cpuPercent: number };
+
+/** ProducerPerformance at the same rate for as long as an omb phase, on a fresh topic: CPU µs per record of its JVM after its first report. */
+async function producerPerformanceCpu(run: number): Promise<number> {
+  const topic = topicName("publish-delay-pp", `r${run}`);
+  const admin = await createDriver(driver);
+  try {
+    await admin.createTopics([{ name: topic, partitions: PARTITIONS }]);
+    const perf = await runProducerPerformance({
+      libs: broker.libs,
+      bootstrap: broker.bootstrap,
+      topic,
+      records: rate * (warmup + seconds),
+      recordSize: MESSAGE_SIZE,
+      throughput: rate,
+      props: PRODUCER_SETTINGS,
+      brokerPid: broker.pid,
+      log: () => {},
+    });
+    if (!perf.cpu) throw new Error("ProducerPerformance ended before its second report");
+    const jvm = perf.cpu.window.processes[0]!;
+    return ((jvm.percent / 100) * perf.cpu.window.seconds * 1e6) / perf.cpu.records;
+  } finally {
+    await admin.deleteTopics([topic]).catch(() => []);
+    await admin.close();
+  }
+}
 
 /** bench/pacer-floor.ts in its own process, as long as an omb phase. */
 async function pacerFloor(): Promise<Floor> {

@@ -1,5 +1,5 @@
 // Kafka's own producer benchmark (org.apache.kafka.tools.ProducerPerformance
-// from the broker's jars), run unthrottled, with its summary parsed. Its
+// from the broker's jars), run unthrottled or at a fixed rate, with its summary parsed. Its
 // report lines every ~5 s give a steady-state rate that leaves out the JVM's
 // start and warmup, comparable to omb's figure after its warmup.
 import { type CpuWindow, cpuWindow } from "./proc-cpu";
@@ -11,6 +11,8 @@ export interface PerfRun {
   topic: string;
   records: number;
   recordSize: number;
+  /** msg/s for --throughput; unthrottled (-1) when absent. */
+  throughput?: number;
   /** Producer properties besides bootstrap.servers. */
   props: Record<string, string | number>;
   brokerPid: number;
@@ -64,7 +66,7 @@ export async function runProducerPerformance(run: PerfRun): Promise<PerfResult> 
     "--record-size",
     String(run.recordSize),
     "--throughput",
-    "-1",
+    String(run.throughput ?? -1),
     "--producer-props",
     ...props,
   ];

@@ -203,7 +203,7 @@ const consumer = section("consumerConfig", [
   { key: "isolation.level", type: oneOf("read_uncommitted", "read_committed"), how: options("readUncommitted", "isolationLevel") },
   { key: "key.deserializer", type: string, how: both("accepted", "omb always reads bytes") },
   { key: "value.deserializer", type: string, how: both("accepted", "omb always reads bytes") },
-  { key: "max.poll.records", type: int(1), how: both("accepted", "both clients fetch by bytes and have no per-poll record cap") },
+  { key: "max.poll.records", type: int(1), how: both("emulated", "omb hands fetched records to its tracker in chunks of at most this many, each with its own receive time, as Java's poll() returns them") },
   {
     key: "partition.assignment.strategy",
     type: string,

@@ -1,4 +1,7 @@
-// Real clock: these tests spin one core for ~8 s in total.
+// Real clock, ~5 s in total. Bounds on lateness are left to the benches
+// (bench/pacer-floor.ts): a loaded 2-core host stalls any thread for tens of
+// ms. What is asserted holds however late the host runs the loop: every
+// message of the schedule, in order, never early, never a burst above the rate.
 import { describe, expect, test } from "bun:test";
 import { PacedLoop, type PacedLoopOptions } from "./paced-loop";
 
@@ -69,7 +72,22 @@ function worstWindow(run: Run, rate: number, fromNs = 0): { excess: number; raw:
   return { excess, raw };
 }
 
-async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+/** A loop at 1,000 msg/s whose sends show that the shared clock keeps turning. */
+function witnessLoop(): { next(count: number): Promise<void>; stop(): void } {
+  let sends = 0;
+  const loop = new PacedLoop({ rate: 1_000, send: () => void sends++ });
+  loop.start();
+  return {
+    next: (count) => {
+      const target = sends + count;
+      return until(() => sends >= target);
+    },
+    stop: () => loop.stop(),
+  };
+}
+
+/** Waits (polling each ms) until `condition` holds; fails after `timeoutMs`, generous for a loaded host. */
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
@@ -84,7 +102,7 @@ function lateness(run: Run): { p99Us: number; maxUs: number } {
 
 describe("PacedLoop on the real clock", () => {
   test.each([1_000, 10_000, 100_000])(
-    "%p msg/s for 1 s: achieved rate within 1 percent, no 100 ms window above the rate by more than one message",
+    "%p msg/s for 1 s: every message of the schedule, never early, no 100 ms window above the rate by more than one message",
     async (rate) => {
       const duration = 1_000 * MS;
       const run = await runLoop({ rate }, duration);
@@ -98,7 +116,11 @@ describe("PacedLoop on the real clock", () => {
       console.log(
         `${rate} msg/s: achieved ${achieved.toFixed(0)} msg/s; worst 100 ms window ${worst.excess.toFixed(1)} messages over the rate (${worst.raw.toFixed(0)} with late catch-up); lateness p99 ${late.p99Us.toFixed(0)} µs, max ${late.maxUs.toFixed(0)} µs`,
       );
-      expect(Math.abs(achieved - rate) / rate).toBeLessThanOrEqual(0.01);
+      // The schedule itself: message k due at k / rate, all of them sent.
+      expect(run.sent.length).toBe(rate);
+      expect(run.intended.every((t, i) => Math.abs(t - run.startNs - (i * 1e9) / rate) < 2_000_000)).toBe(true);
+      // Sent times: a host stall near the end pushes sends past the second; 5 % is a 50 ms stall.
+      expect(Math.abs(achieved - rate) / rate).toBeLessThanOrEqual(0.05);
       expect(worst.excess).toBeLessThanOrEqual(1);
     },
   );
@@ -123,6 +145,18 @@ describe("PacedLoop on the real clock", () => {
     expect(worstWindow(run, 2_000, changedAt).excess).toBeLessThanOrEqual(1);
     const seconds = (700 * MS - changedAt) / 1e9;
     expect(Math.abs(afterChange.length - 2_000 * seconds)).toBeLessThan(2_000 * seconds * 0.05 + 2);
+  });
+
+  test("two loops in one process share the clock: each keeps its own schedule", async () => {
+    const [slow, fast] = await Promise.all([runLoop({ rate: 1_000 }, 500 * MS), runLoop({ rate: 7_000 }, 500 * MS)]);
+    for (const [run, rate] of [
+      [slow, 1_000],
+      [fast, 7_000],
+    ] as const) {
+      expect(run.sent.length).toBe(rate / 2);
+      expect(run.sent.every((t, i) => t >= run.intended[i]!)).toBe(true);
+      expect(worstWindow(run, rate).excess).toBeLessThanOrEqual(1);
+    }
   });
 
   test("bursty: bursts of N due at once, same average rate", async () => {
@@ -150,18 +184,22 @@ describe("PacedLoop on the real clock", () => {
     expect(run.sent.length).toBeGreaterThan(2_000);
   });
 
-  test("rate 0 pauses until setRate", async () => {
+  test("rate 0 pauses until setRate; nothing is sent after stop", async () => {
+    // "Nothing was sent" is judged against a witness loop on the same clock:
+    // once it has sent 20 messages at 1,000 msg/s the clock has had many turns
+    // in which the paused (or stopped) loop could have sent.
+    const witness = witnessLoop();
     let sends = 0;
     const loop = new PacedLoop({ rate: 0, send: () => void sends++ });
     loop.start();
-    await Bun.sleep(50);
+    await witness.next(20);
     expect(sends).toBe(0);
     loop.setRate(1_000);
     await until(() => sends >= 20);
     loop.stop();
-    expect(sends).toBeGreaterThanOrEqual(20);
     const stoppedAt = sends;
-    await Bun.sleep(20);
+    await witness.next(20);
+    witness.stop();
     expect(sends).toBe(stoppedAt);
   });
 
@@ -218,9 +256,8 @@ describe("PacedLoop on the real clock", () => {
       },
     });
     loop.start();
-    await Bun.sleep(100);
+    await until(() => sends > 10_000);
     loop.stop();
-    expect(sends).toBeGreaterThan(10_000);
     expect(sends / turns).toBeLessThanOrEqual(100);
     expect(unlimitedButScheduled).toBe(0);
   });

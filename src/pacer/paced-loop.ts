@@ -1,10 +1,10 @@
 // Drives a Limiter on the real clock (Bun.nanoseconds): calls send() for every
-// due message, then waits for the next one without oversleeping its deadline —
-// a timer only for gaps of 2 ms or more, woken 1 ms early (timers fire late, and
-// Bun.sleep below 1 ms returns at once); below that it holds the thread for at
-// most SPIN_SLICE_NS at a time and yields with setImmediate in between, so acks
-// and IPC run. One callback per message, no Promise per message.
+// due message. Waiting between messages is the process's one PacerClock's job
+// (timers and sub-millisecond naps, no spinning): with several producers in
+// one child, it wakes for the earliest of them. One callback per message, no
+// Promise per message.
 import { intervalNsFor, Limiter, type Pacing } from "./limiter";
+import { type ClockLoop, pacerClock } from "./pacer-clock";
 
 export interface PacedLoopOptions {
   /** msg/s; 0 pauses, Infinity is unlimited. */
@@ -23,31 +23,20 @@ export interface PacedLoopOptions {
   maxPerTurn?: number;
 }
 
-const SLEEP_THRESHOLD_NS = 2_000_000;
 /**
- * The longest the loop holds the thread while waiting. Yielding on every turn
- * instead (hundreds of thousands of setImmediate a second, each a new object)
- * made the collector run ten times a second, and its pauses of 1–10 ms were
- * the largest part of publish delay p99.
+ * A refused send is offered again this much later, not on the next turn: what
+ * must make room (the client's acks) needs the event loop meanwhile.
  */
-const SPIN_SLICE_NS = 50_000;
-/**
- * A refused send is offered again after this timer, not on the next turn:
- * what must make room (another thread, the client's acks) needs the core the
- * retry would spin on.
- */
-const REFUSED_RETRY_MS = 1;
-const WAKE_EARLY_NS = 1_000_000;
-const MAX_SLEEP_MS = 60_000;
+const REFUSED_RETRY_NS = 1_000_000;
 
-export class PacedLoop {
+export class PacedLoop implements ClockLoop {
   private readonly options: PacedLoopOptions;
   private readonly maxPerTurn: number;
   private limiter: Limiter | undefined;
   private rate: number;
   private running = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private immediate: ReturnType<typeof setImmediate> | undefined;
+  /** After a refusal: no offer before this time. */
+  private retryAtNs = 0;
 
   constructor(options: PacedLoopOptions) {
     intervalNsFor(options.rate); // throws a RangeError on a bad rate now, not at start()
@@ -68,9 +57,10 @@ export class PacedLoop {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.retryAtNs = 0;
     if (this.limiter) this.limiter.setRate(this.rate, Bun.nanoseconds());
     else this.limiter = new Limiter(this.rate, Bun.nanoseconds(), this.options.pacing);
-    this.wake();
+    pacerClock.wake(this);
   }
 
   /** Takes effect at once, re-anchoring the schedule (no catch-up burst). Throws a RangeError on a bad rate. */
@@ -78,67 +68,33 @@ export class PacedLoop {
     intervalNsFor(rate);
     this.limiter?.setRate(rate, Bun.nanoseconds());
     this.rate = rate;
-    if (this.running) this.wake();
+    if (this.running) pacerClock.wake(this);
   }
 
   /** No send() happens after this returns (call it from send() too). */
   stop(): void {
     this.running = false;
-    this.cancel();
+    pacerClock.remove(this);
   }
 
-  private readonly turn = (): void => {
-    this.timer = undefined;
-    this.immediate = undefined;
+  /** ClockLoop: sends every message due at `nowNs` (at most maxPerTurn) and says when the next is due. */
+  sendDue(nowNs: number): number {
+    if (!this.running) return Number.POSITIVE_INFINITY;
+    if (nowNs < this.retryAtNs) return this.retryAtNs;
     const limiter = this.limiter!;
     const send = this.options.send;
-    let now = Bun.nanoseconds();
-    const yieldAt = now + SPIN_SLICE_NS;
+    let now = nowNs;
     for (let n = 0; n < this.maxPerTurn; n++) {
-      if (!this.running) return;
       const intended = limiter.nextIntendedNs(now);
-      if (intended > now) {
-        if (intended > yieldAt) return this.waitFor(intended - now, yieldAt);
-        now = spinUntil(intended);
-      }
+      if (intended > now) return intended;
       if (send(limiter.next, intended, now) === false) {
-        if (this.running) this.timer = setTimeout(this.turn, REFUSED_RETRY_MS);
-        return;
+        this.retryAtNs = now + REFUSED_RETRY_NS;
+        return this.running ? this.retryAtNs : Number.POSITIVE_INFINITY;
       }
+      if (!this.running) return Number.POSITIVE_INFINITY;
       limiter.advance();
       now = Bun.nanoseconds();
     }
-    if (this.running) this.immediate = setImmediate(this.turn);
-  };
-
-  /** Waits `ns` for the next message; a turn that waits in place does so until `yieldAt`. */
-  private waitFor(ns: number, yieldAt: number): void {
-    if (ns === Number.POSITIVE_INFINITY) return; // paused until setRate
-    if (ns >= SLEEP_THRESHOLD_NS) {
-      // Capped: timers overflow past 2^31 ms; waking early just waits again.
-      this.timer = setTimeout(this.turn, Math.min(MAX_SLEEP_MS, Math.floor((ns - WAKE_EARLY_NS) / 1e6)));
-    } else {
-      spinUntil(yieldAt);
-      this.immediate = setImmediate(this.turn);
-    }
+    return now; // the turn is full: more at once, after the event loop has run
   }
-
-  private wake(): void {
-    this.cancel();
-    this.immediate = setImmediate(this.turn);
-  }
-
-  private cancel(): void {
-    clearTimeout(this.timer);
-    clearImmediate(this.immediate);
-    this.timer = undefined;
-    this.immediate = undefined;
-  }
-}
-
-/** Busy-waits (allocating nothing) until Bun.nanoseconds() reaches `ns`; returns that reading. */
-function spinUntil(ns: number): number {
-  let now = Bun.nanoseconds();
-  while (now < ns) now = Bun.nanoseconds();
-  return now;
 }

@@ -168,6 +168,24 @@ test(
 );
 
 test(
+  "1 producer and 1 consumer on two children: one child each, none idle",
+  async () => {
+    const topic = `${runId}-placement`;
+    await prepare(topic, ["p0"], ["c0"]);
+    const children = (await worker.health()).children ?? [];
+    expect(children.map((c) => [c.producers, c.consumers])).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    await worker.stop();
+    await worker.initializeDriver(driver);
+    expect(await worker.deleteTopics([topic])).toEqual([]);
+    await worker.stop();
+  },
+  { timeout: 90_000 },
+);
+
+test(
   "a child killed with SIGKILL mid-load is reported with its producers and consumers; stop still returns",
   async () => {
     const topic = `${runId}-crash`;

@@ -7,6 +7,7 @@ import type { Consumer, EachBatchPayload, IHeaders } from "kafkajs";
 import type { BenchmarkConsumer, ConsumerOptions, IncomingMessage } from "../driver";
 import { toDriverError } from "./errors";
 import { OffsetCommitter } from "../offset-committer";
+import { deliverInChunks } from "../poll-records";
 import { type ConsumerSettings, mechanismOf } from "./settings";
 
 const EMPTY = new Uint8Array(0);
@@ -16,6 +17,7 @@ export class KafkajsConsumer implements BenchmarkConsumer {
   private paused = false;
   private readonly topics: { topic: string }[];
   private readonly committer: OffsetCommitter;
+  private readonly maxPollRecords: number;
 
   private constructor(
     private readonly consumer: Consumer,
@@ -23,6 +25,7 @@ export class KafkajsConsumer implements BenchmarkConsumer {
     private readonly options: ConsumerOptions,
   ) {
     this.topics = options.topics.map((topic) => ({ topic }));
+    this.maxPollRecords = settings.maxPollRecords;
     this.committer = new OffsetCommitter({
       commit: (offsets) =>
         consumer.commitOffsets(offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset: offset.toString() }))),
@@ -93,7 +96,7 @@ export class KafkajsConsumer implements BenchmarkConsumer {
       const m = batch.messages[i]!;
       messages[i] = { topic, partition, value: m.value ?? EMPTY, headers: headersOf(m.headers) };
     }
-    this.options.onMessages(messages, receivedAtMicros);
+    deliverInChunks(messages, receivedAtMicros, this.maxPollRecords, this.options.onMessages);
     resolveOffset(batch.lastOffset());
     this.committer.delivered(topic, partition, BigInt(batch.lastOffset()) + 1n);
     await heartbeat();

@@ -20,6 +20,7 @@ import {
   securityOf,
   type TlsMaterial,
 } from "../java-settings";
+import { DEFAULT_MAX_POLL_RECORDS } from "../poll-records";
 
 export type ClientSettings = Omit<KafkaConfig, "logCreator" | "logLevel">;
 
@@ -38,6 +39,8 @@ export interface ConsumerSettings {
   consumer: Omit<ConsumerConfig, "groupId">;
   /** Commit every this many ms (enable.auto.commit=true), or null: after every batch, as Java OMB's consumer. */
   commitIntervalMs: number | null;
+  /** Records handed over per onMessages call at most (max.poll.records, emulated). */
+  maxPollRecords: number;
 }
 
 export interface KafkajsSettings {
@@ -162,6 +165,7 @@ function consumerSettings(props: PropertyReader): ConsumerSettings {
       readUncommitted: props.string("isolation.level", "read_uncommitted") === "read_uncommitted",
     },
     commitIntervalMs: commitIntervalOf(props),
+    maxPollRecords: props.int("max.poll.records", DEFAULT_MAX_POLL_RECORDS),
   };
 }
 

@@ -25,3 +25,24 @@ declare module "lz4js" {
 declare module "lz4js/xxh32.js" {
   export function hash(seed: number, src: Uint8Array, start: number, length: number): number;
 }
+
+declare module "kafkajs/src/protocol/decoder" {
+  /** kafkajs's protocol reader; omb's record-batch decoder leaves varlongs above 7 bytes to it. */
+  export default class Decoder {
+    constructor(buffer: Buffer);
+    offset: number;
+    readVarLong(): { value: bigint };
+  }
+}
+
+declare module "kafkajs/src/errors" {
+  /** What kafkajs's fetch decoder catches to stop at a batch cut short by the fetch size. */
+  export class KafkaJSPartialMessageError extends Error {
+    constructor(message: string);
+  }
+}
+
+declare module "kafkajs/src/protocol/message/compression" {
+  /** The codec registered for a batch's compression bits, or null for none. */
+  export function lookupCodecByAttributes(attributes: number): { decompress(buffer: Buffer): Promise<Buffer> } | null;
+}

@@ -10,6 +10,7 @@ import type { BenchmarkConsumer, ConsumerOptions, IncomingMessage } from "../dri
 import { OffsetCommitter } from "../offset-committer";
 import { toDriverError } from "./errors";
 import type { ConsumerSettings } from "./settings";
+import { deliverInChunks } from "../poll-records";
 
 const EMPTY = new Uint8Array(0);
 const log = consola.withTag("platformatic");
@@ -24,6 +25,7 @@ export class PlatformaticConsumer implements BenchmarkConsumer {
   private flushScheduled = false;
   private readonly committer: OffsetCommitter;
   private stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | undefined;
+  private readonly maxPollRecords: number;
 
   private constructor(
     private readonly consumer: Consumer,
@@ -32,6 +34,7 @@ export class PlatformaticConsumer implements BenchmarkConsumer {
     ready: Promise<void>,
   ) {
     this.ready = ready;
+    this.maxPollRecords = settings.maxPollRecords;
     this.committer = new OffsetCommitter({
       commit: (offsets) =>
         consumer.commit({
@@ -128,7 +131,7 @@ export class PlatformaticConsumer implements BenchmarkConsumer {
       for (const [name, value] of m.headers) headers[name.toString()] = value;
       messages[i] = { topic: m.topic, partition: m.partition, value: m.value ?? EMPTY, headers };
     }
-    this.options.onMessages(messages, this.pendingAtMicros);
+    deliverInChunks(messages, this.pendingAtMicros, this.maxPollRecords, this.options.onMessages);
     for (const m of received) this.committer.delivered(m.topic, m.partition, m.offset + 1n, m.leaderEpoch);
   };
 }

@@ -18,6 +18,7 @@ import {
   securityOf,
   type TlsMaterial,
 } from "../java-settings";
+import { DEFAULT_MAX_POLL_RECORDS } from "../poll-records";
 import { isAuthenticationFailure } from "./errors";
 
 export type ClientSettings = Pick<
@@ -46,6 +47,8 @@ export interface ConsumerSettings {
   isolationLevel: 0 | 1;
   /** Commit every this many ms (enable.auto.commit=true), or null: after every batch, as Java OMB's consumer. */
   commitIntervalMs: number | null;
+  /** Records handed over per onMessages call at most (max.poll.records, emulated). */
+  maxPollRecords: number;
 }
 
 export interface PlatformaticSettings {
@@ -133,5 +136,6 @@ function consumerSettings(props: PropertyReader): ConsumerSettings {
     maxBytesPerPartition: props.int("max.partition.fetch.bytes", 1_048_576),
     isolationLevel: props.string("isolation.level", "read_uncommitted") === "read_committed" ? 1 : 0,
     commitIntervalMs: commitIntervalOf(props),
+    maxPollRecords: props.int("max.poll.records", DEFAULT_MAX_POLL_RECORDS),
   };
 }

@@ -38,16 +38,35 @@ test("requests fan out to every child and answers come back by id", async () => 
   expect(await p.any("deleteTopics", { names: ["t"] }, 5_000)).toEqual([{ name: "t", error: "fake" }]);
 });
 
-test("producers and consumers are dealt round-robin over the children", async () => {
+test("producers are dealt round-robin over the children when nothing else is placed", async () => {
   const p = await startPool(2);
-  const placed = ["p0", "p1", "p2"].map((id) => p.place("producer", id).index);
-  const consumers = ["c0", "c1"].map((id) => p.place("consumer", id).index);
-  expect(placed).toEqual([0, 1, 0]);
-  expect(consumers).toEqual([0, 1]);
+  expect(["p0", "p1", "p2"].map((id) => p.place("producer", id, 1 / 3).index)).toEqual([0, 1, 0]);
+});
+
+test("1 consumer + 1 producer on a 2-child worker: one child each, in either order", async () => {
+  const p = await startPool(2);
+  expect(p.place("consumer", "c0", 1).index).toBe(0);
+  expect(p.place("producer", "p0", 1).index).toBe(1);
   expect(p.status().map((s) => [s.producers, s.consumers])).toEqual([
-    [2, 1],
-    [1, 1],
+    [0, 1],
+    [1, 0],
   ]);
+  await p.retireAll();
+  await p.start();
+  expect(p.place("producer", "p0", 1).index).toBe(0);
+  expect(p.place("consumer", "c0", 1).index).toBe(1);
+});
+
+test("by load: a lone consumer keeps its child while four producers share the other", async () => {
+  const p = await startPool(2);
+  p.place("consumer", "c0", 1);
+  const producers = ["p0", "p1", "p2", "p3"].map((id) => p.place("producer", id, 1 / 4).index);
+  expect(producers).toEqual([1, 1, 1, 1]);
+  // Two consumers and two producers: one of each per child.
+  await p.retireAll();
+  await p.start();
+  expect(["c0", "c1"].map((id) => p.place("consumer", id, 1 / 2).index)).toEqual([0, 1]);
+  expect(["p0", "p1"].map((id) => p.place("producer", id, 1 / 2).index)).toEqual([0, 1]);
 });
 
 test("a request that gets no answer times out naming the child and the op", async () => {

@@ -1,5 +1,5 @@
-// The worker's children as a group: starts them, deals producers and consumers
-// round-robin over the live ones, fans requests out, and keeps a record of every
+// The worker's children as a group: starts them, places producers and consumers
+// by load over the live ones, fans requests out, and keeps a record of every
 // child that died with the producer and consumer ids it held.
 import { consola } from "consola";
 import { ChildHandle, type ChildHandleOptions } from "./child-handle";
@@ -16,8 +16,8 @@ export interface ChildPoolOptions {
 export class ChildPool {
   private children: ChildHandle[] = [];
   private crashes: ChildCrash[] = [];
-  private nextProducerChild = 0;
-  private nextConsumerChild = 0;
+  /** Load placed on each child, by child index (see place). */
+  private load = new Map<number, number>();
 
   constructor(private readonly options: ChildPoolOptions) {}
 
@@ -42,8 +42,7 @@ export class ChildPool {
   /** Spawns fresh children (the previous ones must have been retired). */
   async start(): Promise<void> {
     this.crashes = [];
-    this.nextProducerChild = 0;
-    this.nextConsumerChild = 0;
+    this.load.clear();
     this.children = Array.from({ length: this.options.processes }, (_, index) => {
       const options: ChildHandleOptions = {
         index,
@@ -64,13 +63,26 @@ export class ChildPool {
     }
   }
 
-  /** The child that gets the next producer (or consumer): round-robin over live children. */
-  place(kind: "producer" | "consumer", id: string): ChildHandle {
+  /**
+   * The child that gets the next producer (or consumer): the live child with the
+   * least load, then the fewest roles, then the lowest index. Producers and
+   * consumers count against one load, so one producer and one consumer on two
+   * children get one each rather than sharing a child while the other idles.
+   * `weight` is the role's share of the call that created it (1 / roles in the
+   * call): the consumers of a subscription read about what all the producers
+   * write, so each side weighs about 1 in total, and a lone consumer is not
+   * put beside a producer while another child holds only producers.
+   */
+  place(kind: "producer" | "consumer", id: string, weight = 1): ChildHandle {
     const live = this.live();
     if (live.length === 0) throw new Error("no live child process to place work on");
-    const turn = kind === "producer" ? this.nextProducerChild++ : this.nextConsumerChild++;
-    const child = live[turn % live.length] as ChildHandle;
+    const load = (c: ChildHandle) => this.load.get(c.index) ?? 0;
+    const roles = (c: ChildHandle) => c.producers.length + c.consumers.length;
+    const child = live.reduce((best, c) =>
+      load(c) < load(best) - 1e-9 || (Math.abs(load(c) - load(best)) <= 1e-9 && roles(c) < roles(best)) ? c : best,
+    );
     (kind === "producer" ? child.producers : child.consumers).push(id);
+    this.load.set(child.index, load(child) + weight);
     return child;
   }
 

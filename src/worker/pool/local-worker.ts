@@ -234,7 +234,7 @@ export class LocalWorker implements Worker {
   private deal<T extends { id: string }>(kind: "producer" | "consumer", items: T[]): Map<ChildHandle, T[]> {
     const byChild = new Map<ChildHandle, T[]>();
     for (const item of items) {
-      const child = this.pool.place(kind, item.id);
+      const child = this.pool.place(kind, item.id, 1 / items.length);
       byChild.set(child, [...(byChild.get(child) ?? []), item]);
     }
     return byChild;

@@ -1,4 +1,4 @@
-// kafkajs 2.2.4 is unmaintained; its producer's hot path is replaced here at
+// kafkajs 2.2.4 is unmaintained; its producer's and consumer's hot paths are replaced here at
 // load time (the build, `bun test`, `bun src/...`) by modules of ours that
 // produce the same bytes and results. Without the plugin kafkajs still works,
 // only slower.
@@ -20,6 +20,11 @@ const replacements: { file: RegExp; module: string; exportName: string }[] = [
     file: /kafkajs[\\/]src[\\/]producer[\\/]groupMessagesPerPartition\.js$/,
     module: "group-messages.ts",
     exportName: "groupMessagesPerPartition",
+  },
+  {
+    file: /kafkajs[\\/]src[\\/]protocol[\\/]recordBatch[\\/]v0[\\/]decoder\.js$/,
+    module: "record-batch.ts",
+    exportName: "decodeRecordBatch",
   },
 ];
 
