@@ -42,12 +42,13 @@ export function spellings(names: Iterable<string>): Map<string, string> {
 export function findFields(file: YamlFile, names: Iterable<string>): Map<string, FoundField> {
   const known = spellings(names);
   const found = new Map<string, FoundField>();
+  // Suggestions in the spelling the file uses; built once, a file may hold thousands of unknown keys.
+  const camel = [...new Set(known.values())];
+  const snake = camel.map(snakeCase);
   for (const [key, value] of Object.entries(file.data ?? {})) {
     const name = known.get(key);
     if (!name) {
-      // Suggest in the spelling the file uses.
-      const snake = key.includes("_");
-      const candidates = [...known.values()].map((name) => (snake ? snakeCase(name) : name));
+      const candidates = key.includes("_") ? snake : camel;
       file.problem([key], `unknown field${didYouMean(key, candidates)}`, undefined, "key", key || '""');
       continue;
     }
