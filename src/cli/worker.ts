@@ -21,7 +21,9 @@ export default defineCommand({
     deadman: {
       type: "string",
       default: "60",
-      description: "Stop all load after this many seconds without a coordinator call; 0 disables",
+      description:
+        "Seconds without a coordinator call after which the worker tears its session down as stop-all does " +
+        "(load, clients, children), from initialize-driver until stop-all, consumer-only workers too; 0 disables",
     },
   },
   async run({ args }) {

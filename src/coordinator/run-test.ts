@@ -12,6 +12,7 @@ import { BoundExceeded, type Bounds, DEFAULT_BOUNDS, RunAborted } from "./bounds
 import type { RunLog } from "../report/run-log";
 import { Ensemble, WorkerFailure } from "./ensemble";
 import { startBacklogTest } from "./backlog";
+import { startKeepalive } from "./keepalive";
 import { collectCumulative, runLoadPhase } from "./load-phase";
 import { startRateDiscovery } from "./max-rate";
 import { planRun, rateShares } from "./plan";
@@ -62,14 +63,19 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
   };
   const ctx: RunContext = { record, plan, workload, ensemble, bounds: { ...DEFAULT_BOUNDS, ...env.bounds }, log: env.log, signal: env.signal };
 
+  const keepalive = startKeepalive(ctx);
   try {
-    await execute(ctx, spec);
-  } catch (error) {
-    noteFailure(ctx, error);
+    try {
+      await execute(ctx, spec);
+    } catch (error) {
+      noteFailure(ctx, error);
+    }
+    // The measured latencies so far, also when the run was cut short.
+    if (record.measuredStarted && !record.cumulative) await collectCumulative(ctx, { ignoreAbort: true });
+    if (record.loadStarted) await stopLoadAndDrain(ctx);
+  } finally {
+    keepalive.stop();
   }
-  // The measured latencies so far, also when the run was cut short.
-  if (record.measuredStarted && !record.cumulative) await collectCumulative(ctx, { ignoreAbort: true });
-  if (record.loadStarted) await stopLoadAndDrain(ctx);
   await stopWorkers(ctx);
   const stops = [...record.stopResults.values()];
   const reconciliation = reconcile({

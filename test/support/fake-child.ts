@@ -8,7 +8,7 @@ const notHere = async (): Promise<never> => {
 };
 
 const handlers: ChildHandlers = {
-  initialize: notHere,
+  initialize: async () => null,
   createTopics: notHere,
   deleteTopics: async ({ names }) => names.map((name) => ({ name, error: "fake" })),
   listTopics: async ({ prefix }) => [`${prefix}-a`, `${prefix}-b`],

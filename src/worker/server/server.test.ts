@@ -37,7 +37,9 @@ beforeAll(() => {
   const app = createWorkerApp({
     worker: fake,
     token,
-    onCoordinatorCall: () => coordinatorCalls++,
+    onCoordinatorCall: () => {
+      coordinatorCalls++;
+    },
     refusal: (call) => (call === "stop" ? undefined : refused),
     metrics: async () => "omb_up 1\n",
   });

@@ -15,8 +15,8 @@ import type { Worker } from "../api/worker";
 export interface WorkerServerOptions {
   worker: Worker;
   token?: string;
-  /** Every authenticated call except /metrics (feeds the deadman switch). */
-  onCoordinatorCall?(): void;
+  /** Every authenticated call except /metrics (feeds the deadman switch); the returned function runs once it is answered. */
+  onCoordinatorCall?(): (() => void) | void;
   /** Why this call must be refused (answered 409), e.g. the deadman switch stopped the run it belongs to. */
   refusal?(call: WorkerCall): string | undefined;
   /** Prometheus text for /metrics. */
@@ -70,8 +70,13 @@ export function createWorkerApp(options: WorkerServerOptions): Hono {
   }
 
   app.use("*", async (c, next) => {
-    if (c.req.path !== apiRoutes.health.path && c.req.path !== metricsRoute.path) options.onCoordinatorCall?.();
-    await next();
+    const answered =
+      c.req.path !== apiRoutes.health.path && c.req.path !== metricsRoute.path ? options.onCoordinatorCall?.() : undefined;
+    try {
+      await next();
+    } finally {
+      answered?.();
+    }
   });
 
   for (const [call, route] of Object.entries(apiRoutes) as [WorkerCall, ApiRoute][]) {
