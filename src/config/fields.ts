@@ -4,6 +4,7 @@
 import * as v from "valibot";
 import { describeValue } from "./errors";
 import { didYouMean } from "./suggest";
+import { NAME_RULE, isSafeName } from "./names";
 import type { YamlFile } from "./yaml-file";
 
 export interface FieldDef {
@@ -130,6 +131,14 @@ export function boolField(fallback: boolean): FieldDef {
 }
 
 /** Optional non-empty text. */
+/** A name that becomes part of topic and file names and is printed: see names.ts. */
+export function nameField(): FieldDef {
+  return {
+    schema: v.optional(v.pipe(v.string(), v.trim(), v.check(isSafeName, "is not usable as a name: it becomes part of topic and file names, and is printed"))),
+    expected: NAME_RULE,
+  };
+}
+
 export function textField(): FieldDef {
   return { schema: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))), expected: "non-empty text" };
 }

@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { checkWorkerUrl } from "../config";
 import { DEFAULT_CLIENT, DRIVER_CLIENTS, type DriverClient } from "../config/types";
+import { tokenProblem } from "../worker/api/token";
 
 export interface RunOverrides {
   durationSeconds?: number;
@@ -193,6 +194,9 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   const unknown = formats.filter((x) => !(FORMATS as readonly string[]).includes(x));
   if (unknown.length || !formats.length) problems.push(`--format ${f.format}: expected a comma-separated list of ${FORMATS.join(", ")}`);
 
+  const token = f.token ?? process.env.OMB_TOKEN;
+  const badToken = token ? tokenProblem(token) : undefined;
+  if (badToken) problems.push(`${f.token === undefined ? "OMB_TOKEN" : "--token"}: ${badToken}`);
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -214,7 +218,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
       keepTopics: f["keep-topics"] ?? false,
       statsIntervalMs,
       waitForWorkersMs,
-      token: f.token ?? process.env.OMB_TOKEN,
+      token: token || undefined,
       strict: f.strict ?? false,
       localWorkers,
     },

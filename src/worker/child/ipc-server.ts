@@ -4,6 +4,7 @@
 import * as v from "valibot";
 import { type ChildArgs, type ChildMessage, type ChildOp, type ChildResult, childOps, parentMessageSchema } from "./ipc-protocol";
 import { describeIssues } from "../api/schemas";
+import { findPrototypeKey } from "../../prototype-keys";
 
 export type ChildHandlers = { [K in ChildOp]: (args: ChildArgs<K>) => Promise<ChildResult<K>> };
 
@@ -25,6 +26,11 @@ export function serveParent({ handlers, onDisconnect }: IpcServerOptions): void 
       return;
     }
     const { id, op, args } = parsed.output;
+    const prototypeKey = findPrototypeKey(args);
+    if (prototypeKey) {
+      send({ kind: "response", id, ok: false, error: `${op}.args.${prototypeKey}: prototype keys are refused` });
+      return;
+    }
     const checked = v.safeParse(childOps[op].args, args);
     if (!checked.success) {
       send({ kind: "response", id, ok: false, error: describeIssues(checked.issues, `${op}.args`) });

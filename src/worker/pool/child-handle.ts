@@ -12,6 +12,7 @@ import {
   childOps,
 } from "../child/ipc-protocol";
 import { describeIssues } from "../api/schemas";
+import { findPrototypeKey } from "../../prototype-keys";
 
 export interface ChildExit {
   exitCode: number | null;
@@ -139,6 +140,11 @@ export class ChildHandle {
     clearTimeout(pending.timer);
     if (!message.ok) {
       pending.reject(new Error(`${this.name}: ${pending.op} failed: ${message.error}`));
+      return;
+    }
+    const prototypeKey = findPrototypeKey(message.result);
+    if (prototypeKey) {
+      pending.reject(new Error(`${this.name}: ${pending.op} returned result.${prototypeKey}: prototype keys are refused`));
       return;
     }
     const result = v.safeParse(childOps[pending.op].result, message.result);
