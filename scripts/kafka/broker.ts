@@ -25,6 +25,8 @@ export interface KafkaOptions {
   log?: (message: string) => void;
   /** How long a fresh broker may take to pass the readiness probe. */
   readyTimeoutMs?: number;
+  /** Another cache root is another broker (own run folder, lock and ports); default cacheRoot(). */
+  cache?: string;
 }
 
 const READY_TIMEOUT_MS = 90_000;
@@ -52,13 +54,13 @@ export async function ensureKafka(opts: KafkaOptions = {}): Promise<string> {
 export async function ensureBroker(opts: KafkaOptions = {}): Promise<BrokerState> {
   const log = opts.log ?? defaultLog;
   const profile = opts.profile ?? "plain";
-  const current = await kafkaStatus(profile);
+  const current = await kafkaStatus(profile, opts.cache);
   if (current.up) return current.state;
 
-  const l = await layout(profile);
+  const l = await layout(profile, opts.cache);
   return withLock(l.lockPath, LOCK_WAIT_MS, async () => {
     // Another process may have started one while we waited for the lock.
-    const again = await kafkaStatus(profile);
+    const again = await kafkaStatus(profile, opts.cache);
     if (again.up) return again.state;
     const state = again.last;
     if (state && isBrokerProcess(state.pid, state.serverProperties)) {
@@ -75,8 +77,8 @@ export async function ensureBroker(opts: KafkaOptions = {}): Promise<BrokerState
 }
 
 /** Up only when the state says ready, the process is ours and its port accepts connections. */
-export async function kafkaStatus(profile: Profile = "plain"): Promise<KafkaStatus> {
-  const state = await readState(await layout(profile));
+export async function kafkaStatus(profile: Profile = "plain", cache?: string): Promise<KafkaStatus> {
+  const state = await readState(await layout(profile, cache));
   if (state?.ready && isBrokerProcess(state.pid, state.serverProperties) && (await portAnswers(state.port, state.host))) {
     return { up: true, state };
   }
@@ -84,15 +86,74 @@ export async function kafkaStatus(profile: Profile = "plain"): Promise<KafkaStat
 }
 
 /** Stops the broker if one runs and removes the run folder; returns the state it had. */
-export async function stopKafka(opts: Pick<KafkaOptions, "log" | "profile"> = {}): Promise<BrokerState | undefined> {
+export async function stopKafka(opts: Pick<KafkaOptions, "log" | "profile" | "cache"> = {}): Promise<BrokerState | undefined> {
   const log = opts.log ?? defaultLog;
-  const l = await layout(opts.profile);
+  const l = await layout(opts.profile, opts.cache);
   return withLock(l.lockPath, LOCK_WAIT_MS, async () => {
     const state = await readState(l);
     if (state && isBrokerProcess(state.pid, state.serverProperties)) await terminate(state.pid, log);
     await rm(l.runDir, { recursive: true, force: true });
     return state;
   });
+}
+
+/**
+ * Stops the broker's process but keeps its run folder (data, ports, config), so
+ * restartKafka brings the same broker back: for tests of a broker outage.
+ * `kill`: SIGKILL at once, as a crash; else a clean SIGTERM shutdown.
+ */
+export async function haltKafka(opts: Pick<KafkaOptions, "log" | "profile" | "cache"> & { kill?: boolean } = {}): Promise<BrokerState | undefined> {
+  const log = opts.log ?? defaultLog;
+  const l = await layout(opts.profile, opts.cache);
+  return withLock(l.lockPath, LOCK_WAIT_MS, async () => {
+    const state = await readState(l);
+    if (!state || !isBrokerProcess(state.pid, state.serverProperties)) return state;
+    if (opts.kill) {
+      signal(state.pid, "SIGKILL");
+      if (!(await waitForExit(state.pid, 5_000))) throw new Error(`Broker pid ${state.pid} survived SIGKILL`);
+    } else await terminate(state.pid, log);
+    return state;
+  });
+}
+
+/** Starts a halted broker again with its data and on its ports; a running one is left alone. */
+export async function restartKafka(opts: KafkaOptions = {}): Promise<BrokerState> {
+  const log = opts.log ?? defaultLog;
+  const l = await layout(opts.profile, opts.cache);
+  return withLock(l.lockPath, LOCK_WAIT_MS, async () => {
+    const state = await readState(l);
+    if (!state) throw new Error(`no broker to restart in ${l.runDir}: start one first`);
+    if (isBrokerProcess(state.pid, state.serverProperties)) return state;
+    const java = await requireJava();
+    const libs = await ensureJars(l, log);
+    const jvm = spawnJvm(l, java, libs);
+    const restarted: BrokerState = { ...state, pid: jvm.pid, startedAt: new Date().toISOString(), ready: false };
+    await writeState(l, restarted);
+    log(`restarting the broker on ${state.bootstrap} (pid ${jvm.pid}, log ${l.logPath})`);
+    await waitUntilReady({ bootstrap: state.bootstrap, host: state.host, port: state.port, logPath: l.logPath, timeoutMs: opts.readyTimeoutMs ?? READY_TIMEOUT_MS, exited: jvm.exited });
+    const ready = { ...restarted, ready: true };
+    await writeState(l, ready);
+    return ready;
+  });
+}
+
+/** The broker's JVM, detached: its own session, so it outlives `up`, a test run, or a Ctrl-C in their terminal. */
+function spawnJvm(l: Layout, java: string, libs: string): { pid: number; exited: () => string | undefined } {
+  const heap = (process.env.KAFKA_HEAP_OPTS || "-Xms512m -Xmx512m").split(/\s+/).filter(Boolean);
+  const logFd = openSync(l.logPath, "a");
+  const child = spawn(
+    java,
+    [...heap, ...JVM_FLAGS, `-Dlog4j2.configurationFile=${LOG4J_CONFIG_PATH}`, `-Domb.kafka.log=${l.logPath}`,
+      "-cp", `${libs}/*`, "kafka.Kafka", l.serverProperties],
+    { cwd: l.runDir, detached: true, stdio: ["ignore", logFd, logFd] },
+  );
+  closeSync(logFd);
+  let exited: string | undefined;
+  child.once("exit", (code, signal) => (exited = signal ? `was killed by ${signal}` : `exited with code ${code}`));
+  child.once("error", (e) => (exited = `could not be started (${e.message})`));
+  child.unref();
+  if (child.pid === undefined) throw new Error(`Could not start ${java}: ${exited ?? "no pid"}`);
+  return { pid: child.pid, exited: () => exited };
 }
 
 async function startBroker(l: Layout, java: string, libs: string, log: (m: string) => void, readyTimeoutMs: number, secure: boolean) {
@@ -107,21 +168,7 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
   await writeFile(l.serverProperties, renderServerProperties({ host, port, controllerPort, dataDir: l.dataDir, secure: listeners }));
   await formatStorage(java, libs, l, material);
 
-  const heap = (process.env.KAFKA_HEAP_OPTS || "-Xms512m -Xmx512m").split(/\s+/).filter(Boolean);
-  const logFd = openSync(l.logPath, "a");
-  // detached: its own session, so it outlives `up`, a test run, or a Ctrl-C in their terminal.
-  const child = spawn(
-    java,
-    [...heap, ...JVM_FLAGS, `-Dlog4j2.configurationFile=${LOG4J_CONFIG_PATH}`, `-Domb.kafka.log=${l.logPath}`,
-      "-cp", `${libs}/*`, "kafka.Kafka", l.serverProperties],
-    { cwd: l.runDir, detached: true, stdio: ["ignore", logFd, logFd] },
-  );
-  closeSync(logFd);
-  let exited: string | undefined;
-  child.once("exit", (code, signal) => (exited = signal ? `was killed by ${signal}` : `exited with code ${code}`));
-  child.once("error", (e) => (exited = `could not be started (${e.message})`));
-  child.unref();
-  if (child.pid === undefined) throw new Error(`Could not start ${java}: ${exited ?? "no pid"}`);
+  const child = spawnJvm(l, java, libs);
 
   const state: BrokerState = {
     pid: child.pid,
@@ -149,9 +196,9 @@ async function startBroker(l: Layout, java: string, libs: string, log: (m: strin
   await writeState(l, state);
   log(`starting Apache Kafka ${l.kafkaVersion} on ${bootstrap} (pid ${child.pid}, log ${l.logPath})`);
   try {
-    await waitUntilReady({ bootstrap, host, port, logPath: l.logPath, timeoutMs: readyTimeoutMs, exited: () => exited });
+    await waitUntilReady({ bootstrap, host, port, logPath: l.logPath, timeoutMs: readyTimeoutMs, exited: child.exited });
   } catch (e) {
-    if (!exited) await terminate(child.pid, log);
+    if (!child.exited()) await terminate(child.pid, log);
     await rm(l.statePath, { force: true });
     throw e;
   }

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { EXIT_CODE_TABLE } from "../exit-codes";
 import { HttpWorker } from "../worker/client/http-worker";
 import { launch, prepareSession, reportUsage } from "../coordinator/launch";
 import { sessionArgs } from "../coordinator/options";
@@ -8,7 +9,7 @@ import { resolveWorkerUrls } from "../coordinator/session-config";
 export default defineCommand({
   meta: {
     name: "coordinate",
-    description: "Run workloads over remote `omb worker`s; one result per workload × driver (Java OMB's flags: -d, -w, -wf, -x, -o)",
+    description: "Run workloads over remote `omb worker`s; one result per workload × driver (Java OMB's flags: -d, -w, -wf, -x, -o)" + `\n\n${EXIT_CODE_TABLE}`,
   },
   args: sessionArgs("coordinate"),
   async run({ rawArgs }) {

@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { HttpWorker } from "../worker/client/http-worker";
-import { ExitCode } from "../exit-codes";
+import { EXIT_CODE_TABLE, ExitCode } from "../exit-codes";
 import { launch, prepareSession } from "../coordinator/launch";
 import { startLocalWorkers } from "../coordinator/local-workers";
 import { sessionArgs } from "../coordinator/options";
@@ -9,7 +9,7 @@ import { runSession } from "../coordinator/session";
 export default defineCommand({
   meta: {
     name: "run",
-    description: "Run workloads on this host: starts local workers (--local-workers N), coordinates them, stops them",
+    description: "Run workloads on this host: starts local workers (--local-workers N), coordinates them, stops them" + `\n\n${EXIT_CODE_TABLE}`,
   },
   args: sessionArgs("run"),
   async run({ rawArgs }) {

@@ -25,6 +25,8 @@ export interface Workload {
   /** Minutes and seconds fields of the file, folded into seconds. */
   testDurationSeconds: number;
   warmupDurationSeconds: number;
+  /** k6-style thresholds (config/thresholds.ts), an omb extension of the workload file. */
+  thresholds?: string[];
 }
 
 export interface LoadedWorkload {

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { ConfigError, type ConfigProblem } from "./errors";
 import { boolField, findFields, type FieldDefs, intField, numberField, nameField, optional, parseFields, textField } from "./fields";
 import { type ConfigSource, readSource } from "./source";
+import { parseThreshold, THRESHOLD_EXAMPLE } from "./thresholds";
 import type { KeyDistributorType, LoadedWorkload, Workload } from "./types";
 import { YamlFile } from "./yaml-file";
 
@@ -78,6 +79,11 @@ export const WORKLOAD_FIELDS: FieldDefs = {
   testDurationSeconds: optional(intField(1, L.testDurationMinutes * 60)),
   warmupDurationMinutes: optional(intField(0, L.warmupDurationMinutes)),
   warmupDurationSeconds: optional(intField(0, L.warmupDurationMinutes * 60)),
+  // An omb extension (k6's thresholds): Java OMB would refuse the field, so it is for omb's workloads only.
+  thresholds: {
+    schema: v.optional(v.array(v.string()), []),
+    expected: `a list of thresholds, e.g. ["${THRESHOLD_EXAMPLE}", "lost==0"]`,
+  },
 };
 
 /** Checks a workload's text; `loaded` is set only when there is no problem. */
@@ -109,9 +115,14 @@ export function checkWorkload(source: ConfigSource): { loaded?: LoadedWorkload; 
     consumerBacklogSizeGB: values.consumerBacklogSizeGB as number,
     backlogDrainRatio: values.backlogDrainRatio as number,
     ...seconds,
+    ...((values.thresholds as string[]).length ? { thresholds: values.thresholds as string[] } : {}),
   };
 
   crossFieldRules(w, found, problem);
+  (w.thresholds ?? []).forEach((text, i) => {
+    const t = parseThreshold(text);
+    if ("error" in t) file.problem([keyOf("thresholds"), i], t.error, `e.g. ${THRESHOLD_EXAMPLE}`);
+  });
   const payload = w.payloadFile !== undefined && !w.useRandomizedPayloads ? readPayload(w, source, problem) : undefined;
   if (file.problems.length) return { problems: file.problems };
   return { loaded: { workload: w, ...(payload ? { payload } : {}), source: source.file }, problems: [] };

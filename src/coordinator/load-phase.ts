@@ -13,6 +13,8 @@ export interface LoadPhaseOptions {
   durationMs: number;
   /** Keeps the phase running past its duration while true (a backlog still draining). */
   holdOpen?: () => boolean;
+  /** Ends the phase at the next period when true (a backlog test that failed: nothing more to measure). */
+  cutShort?: () => boolean;
 }
 
 export type LoadPhaseEnd = "completed" | "worker-lost";
@@ -84,6 +86,7 @@ export async function runLoadPhase(ctx: RunContext, options: LoadPhaseOptions): 
         addWorkerTotals(ctx, pulled.results);
         record.measuredLatencies = mergeCumulativeLatencies(record.measuredLatencies ? [record.measuredLatencies, merged] : [merged]);
       }
+      if (options.cutShort?.()) return "completed";
       if (performance.now() >= end - 1 && !(options.holdOpen?.() ?? false)) return "completed";
     }
   } finally {

@@ -3,7 +3,9 @@
 // repeated. Every problem is collected so that usage errors come all at once.
 import { parseArgs } from "node:util";
 import { checkWorkerUrl } from "../config";
+import { parseThreshold, THRESHOLD_EXAMPLE } from "../config/thresholds";
 import { DEFAULT_CLIENT, DRIVER_CLIENTS, type DriverClient } from "../config/types";
+import type { JudgeOptions } from "../result/types";
 import { tokenProblem } from "../worker/api/token";
 
 export interface RunOverrides {
@@ -33,6 +35,8 @@ export interface SessionOptions {
   waitForWorkersMs: number;
   token?: string;
   strict: boolean;
+  /** How each run is judged: --threshold (added to the workload's), --max-error-rate, --rate-tolerance, --strict. */
+  judging: Partial<JudgeOptions> & { thresholds: string[] };
   /** omb run only. */
   localWorkers: number;
 }
@@ -81,7 +85,15 @@ const FLAGS = {
   "stats-interval": { type: "string", valueHint: "10s", description: "Stats period (default 10s)" },
   "wait-for-workers": { type: "string", valueHint: "5m", description: "Keep asking workers that do not answer yet for this long before giving up (default 0: ask once)", only: "coordinate" },
   token: { type: "string", valueHint: "token", description: "Bearer token of the workers (default $OMB_TOKEN)" },
-  strict: { type: "boolean", description: "Unknown or unsupported driver config keys are errors, not warnings" },
+  strict: { type: "boolean", description: "Warnings fail: unknown or unsupported driver config keys, a client-bound load generator, clock offset" },
+  threshold: {
+    type: "string",
+    multiple: true,
+    valueHint: "'publishLatency.p99<50ms'",
+    description: "A threshold as k6 writes it (repeatable; added to the workload's `thresholds:`); a valid run that breaches one exits 3",
+  },
+  "max-error-rate": { type: "string", valueHint: "0.01|1%", description: "Failed and unsettled sends tolerated, as a share of all sends (default 0)" },
+  "rate-tolerance": { type: "string", valueHint: "0.02|2%", description: "How far the achieved rates may fall from the target (default 2%)" },
 } as const satisfies Record<string, FlagDef>;
 
 type FlagName = keyof typeof FLAGS;
@@ -159,6 +171,24 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
     }
   }
 
+  const share = (flag: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+    const x = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+    if (!(x >= 0 && x <= 1)) {
+      problems.push(`--${flag} ${value}: expected a share from 0 to 1, or a percentage such as 2%`);
+      return undefined;
+    }
+    return x;
+  };
+  const maxErrorRate = share("max-error-rate", f["max-error-rate"]);
+  const rateTolerance = share("rate-tolerance", f["rate-tolerance"]);
+  const thresholds = f.threshold ?? [];
+  for (const text of thresholds) {
+    const t = parseThreshold(text);
+    if ("error" in t) problems.push(`--threshold ${t.error} (e.g. --threshold '${THRESHOLD_EXAMPLE}')`);
+  }
+
   let localWorkers = 1;
   if (f["local-workers"] !== undefined) {
     localWorkers = Number(f["local-workers"]);
@@ -220,6 +250,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
       waitForWorkersMs,
       token: token || undefined,
       strict: f.strict ?? false,
+      judging: { thresholds, strict: f.strict ?? false, ...(maxErrorRate !== undefined ? { maxErrorRate } : {}), ...(rateTolerance !== undefined ? { rateTolerance } : {}) },
       localWorkers,
     },
   };

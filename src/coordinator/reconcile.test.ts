@@ -9,6 +9,22 @@ const subs = [
 const idempotent = { "enable.idempotence": true };
 
 describe("reconcile", () => {
+  test("a subscription whose consumer's worker was lost: what it did not report is unverified, never lost", () => {
+    const r = reconcile({
+      subscriptions: subs,
+      producers: [producerReport("p0", "t0", 1000)],
+      reports: [subscriptionReport("t0", "t0-sub-0", { p0: sequences(0, 1000, (n) => n % 100 === 0) })],
+      producerConfig: idempotent,
+      complete: false,
+      unobserved: [subs[1]!],
+    });
+    expect(r.subscriptions.map((s) => [s.lost, s.unverified])).toEqual([
+      [10, 0],
+      [0, 1000],
+    ]);
+    expect({ lost: r.lost, unverified: r.unverified }).toEqual({ lost: 10, unverified: 1000 });
+  });
+
   test("everything acked arrived in each subscription: clean", () => {
     const r = reconcile({
       subscriptions: subs,

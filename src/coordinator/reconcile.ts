@@ -18,6 +18,11 @@ export interface ReconcileInput {
   producerConfig: Properties;
   /** False when a worker's reports are missing or the run was cut short. */
   complete: boolean;
+  /**
+   * Subscriptions with a consumer whose receipts were lost with its worker (or
+   * child process): what they did not report is unverified, not lost.
+   */
+  unobserved?: SubscriptionRef[];
 }
 
 /**
@@ -40,9 +45,10 @@ export function duplicatesPolicy(producerConfig: Properties): { allowed: boolean
 export function reconcile(input: ReconcileInput): Reconciliation {
   const merged = new Map(mergeSubscriptionReports(input.reports).map((r) => [key(r.topic, r.subscription), r]));
   const failedSets = new Map(input.producers.map((p) => [p.id, SequenceSet.decode(p.failedSequences)]));
+  const unobserved = new Set((input.unobserved ?? []).map((r) => key(r.topic, r.subscription)));
   const subscriptions = input.subscriptions.map((ref): SubscriptionReconciliation => {
     const report = merged.get(key(ref.topic, ref.subscription));
-    const row: SubscriptionReconciliation = { ...ref, acked: 0, consumed: 0, lost: 0, duplicated: report?.duplicates ?? 0, receivedAfterFailedSend: 0 };
+    const row: SubscriptionReconciliation = { ...ref, acked: 0, consumed: 0, lost: 0, duplicated: report?.duplicates ?? 0, receivedAfterFailedSend: 0, unverified: 0 };
     for (const producer of input.producers.filter((p) => p.topic === ref.topic)) {
       const encoded = report?.receivedByProducer[producer.id];
       const received = encoded ? SequenceSet.decode(encoded) : new SequenceSet();
@@ -54,6 +60,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       row.lost += lost;
       row.consumed += producer.acked - lost;
       row.receivedAfterFailedSend += received.count + failed.count - coveredByEither;
+    }
+    if (unobserved.has(key(ref.topic, ref.subscription))) {
+      row.unverified = row.lost;
+      row.lost = 0;
     }
     return row;
   });
@@ -68,6 +78,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     failed: input.producers.reduce((n, p) => n + p.failed, 0),
     lost,
     duplicated,
+    unverified: sum((s) => s.unverified ?? 0),
     duplicatesAllowed: policy.allowed,
     duplicatesNote: policy.note,
     clean: lost === 0 && (duplicated === 0 || policy.allowed),

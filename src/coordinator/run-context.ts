@@ -38,6 +38,8 @@ export interface RunRecord {
   aborted?: string;
   /** Creation was asked for: some or all topics may exist and need deleting. */
   topicsAttempted: boolean;
+  /** The broker confirmed the creation; when it never did, there is nothing to delete. */
+  topicsCreated?: boolean;
   loadStarted: boolean;
   measuredStarted: boolean;
   measuredCompleted: boolean;

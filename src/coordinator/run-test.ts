@@ -4,7 +4,7 @@
 import { redactDriverConfig } from "../config";
 import type { LoadedDriverConfig, LoadedWorkload, Workload } from "../config/types";
 import { buildTestResult } from "../result/build";
-import type { TestResult } from "../result/types";
+import type { JudgeOptions, TestResult } from "../result/types";
 import type { Worker } from "../worker/api/worker";
 import type { LoadAssignment, WorkerHealth } from "../worker/api/types";
 import { type RunContext, type RunRecord } from "./run-context";
@@ -15,11 +15,12 @@ import { startBacklogTest } from "./backlog";
 import { startKeepalive } from "./keepalive";
 import { collectCumulative, runLoadPhase } from "./load-phase";
 import { startRateDiscovery } from "./max-rate";
-import { planRun, rateShares } from "./plan";
+import { planRun, rateShares, type SubscriptionRef } from "./plan";
 import { DISCOVERY_START_RATE } from "./rate-controller";
 import { NotReady, awaitReadiness } from "./readiness";
 import { reconcile } from "./reconcile";
 import { stopLoadAndDrain, stopWorkers } from "./stop-drain";
+import { clockOffsets, sampleWorkers } from "./clock-offset";
 import { cleanupTopics, createTopics } from "./topics";
 
 export interface TestSpec {
@@ -38,6 +39,8 @@ export interface TestEnv {
   log: RunLog;
   signal: AbortSignal;
   bounds?: Partial<Bounds>;
+  /** How the run is judged (result/verdict.ts); the defaults where not given. */
+  judging?: Partial<JudgeOptions>;
 }
 
 export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult> {
@@ -63,12 +66,13 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
   };
   const ctx: RunContext = { record, plan, workload, ensemble, bounds: { ...DEFAULT_BOUNDS, ...env.bounds }, log: env.log, signal: env.signal };
 
+  const clockAtStart = await sampleWorkers(env.workers);
   const keepalive = startKeepalive(ctx);
   try {
     try {
       await execute(ctx, spec);
     } catch (error) {
-      noteFailure(ctx, error);
+      noteFailure(ctx, error, String(spec.driverRef.driver.commonConfig["bootstrap.servers"] ?? "the broker"));
     }
     // The measured latencies so far, also when the run was cut short.
     if (record.measuredStarted && !record.cumulative) await collectCumulative(ctx, { ignoreAbort: true });
@@ -77,6 +81,7 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
     keepalive.stop();
   }
   await stopWorkers(ctx);
+  const clockAtEnd = await sampleWorkers(env.workers.filter((w) => !ensemble.lost.has(w.id)));
   const stops = [...record.stopResults.values()];
   const reconciliation = reconcile({
     subscriptions: plan.subscriptions,
@@ -85,10 +90,12 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
     // As the driver reads them: producer settings over the common ones.
     producerConfig: { ...spec.driverRef.driver.commonConfig, ...spec.driverRef.driver.producerConfig },
     complete: record.measuredCompleted && !record.aborted && ensemble.lost.size === 0 && record.stopResults.size === ensemble.ids.length,
+    unobserved: unobservedSubscriptions(ctx),
   });
-  const topicCleanup = record.topicsAttempted
+  // Topics whose creation the broker never confirmed were not made (kafkajs creates them in one request).
+  const topicCleanup = record.topicsCreated
     ? await cleanupTopics(ctx, env.keepTopics, spec.driverRef.driver)
-    : { kept: false, deleted: [], leftovers: [] };
+    : { kept: false, deleted: [], leftovers: [], ...(record.topicsAttempted ? { notCreated: true } : {}) };
 
   // A Ctrl-C during stop or cleanup still makes this an interrupted run.
   if (env.signal.aborted && !record.aborted) record.aborted = String(env.signal.reason);
@@ -113,6 +120,7 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
     producerReports: record.producerReports,
     stopResults: record.stopResults,
     crashed: record.crashed,
+    loadStarted: record.loadStarted,
     measuredCompleted: record.measuredCompleted,
     aborted: record.aborted,
     problems: record.problems,
@@ -120,6 +128,8 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
     maxRate: record.maxRate,
     backlogTest: record.backlogTest,
     topicCleanup,
+    clock: clockOffsets(clockAtStart, clockAtEnd),
+    judging: env.judging,
   });
 }
 
@@ -135,6 +145,7 @@ async function execute(ctx: RunContext, spec: TestSpec): Promise<void> {
   await ensemble.require(ensemble.ids, "initialize driver", (w) => w.initializeDriver(spec.driverRef.driver), bounds.setupCall);
   record.topicsAttempted = true;
   await createTopics(ctx);
+  record.topicsCreated = true;
   await ensemble.require(withConsumers, "create consumers", (w) => w.createConsumers(plan.consumersByWorker[w.id]!), bounds.setupCall);
   await ensemble.require(withProducers, "create producers", (w) => w.createProducers(plan.producersByWorker[w.id]!), bounds.setupCall);
   await awaitReadiness(ctx);
@@ -156,8 +167,14 @@ async function execute(ctx: RunContext, spec: TestSpec): Promise<void> {
     const durationMs = workload.testDurationSeconds * 1000;
     const withBacklog = workload.consumerBacklogSizeGB > 0 ? startBacklogTest(ctx, durationMs) : undefined;
     backlog = withBacklog;
-    log.info(`----- benchmark (${workload.testDurationSeconds} s${withBacklog ? " after the backlog drained" : ""}) -----`);
-    const end = await runLoadPhase(ctx, { phase: "measured", durationMs, holdOpen: withBacklog && (() => !withBacklog.done) });
+    // A backlog test prints the headers of its own phases (build, drain, benchmark).
+    if (!withBacklog) log.info(`----- benchmark (${workload.testDurationSeconds} s) -----`);
+    const end = await runLoadPhase(ctx, {
+      phase: "measured",
+      durationMs,
+      holdOpen: withBacklog && (() => !withBacklog.done),
+      cutShort: withBacklog && (() => withBacklog.failed),
+    });
     await collectCumulative(ctx);
     if (record.cumulative) log.aggregated(record.cumulative);
     record.measuredCompleted = end === "completed" && ensemble.lost.size === 0;
@@ -165,6 +182,17 @@ async function execute(ctx: RunContext, spec: TestSpec): Promise<void> {
     await discovery?.stop();
     await backlog?.stop();
   }
+}
+
+/** Subscriptions with a consumer on a worker that gave no final report, or in a child process that died. */
+function unobservedSubscriptions({ plan, record, ensemble }: RunContext): SubscriptionRef[] {
+  const out: SubscriptionRef[] = [];
+  for (const [workerId, consumers] of Object.entries(plan.consumersByWorker)) {
+    const silent = ensemble.lost.has(workerId) || !record.stopResults.has(workerId);
+    const crashed = new Set((record.crashed.get(workerId) ?? []).flatMap((c) => c.consumers));
+    out.push(...consumers.filter((c) => silent || crashed.has(c.id)));
+  }
+  return out;
 }
 
 function payloadOf(spec: TestSpec): LoadAssignment["payload"] {
@@ -176,7 +204,7 @@ function payloadOf(spec: TestSpec): LoadAssignment["payload"] {
   return { kind: "zeros", size: workload.messageSize };
 }
 
-function noteFailure(ctx: RunContext, error: unknown): void {
+function noteFailure(ctx: RunContext, error: unknown, bootstrap: string): void {
   if (error instanceof RunAborted) {
     ctx.record.aborted = error.signal;
     ctx.log.warn(`${error.signal}: stopping the workers and cleaning up`);
@@ -184,6 +212,22 @@ function noteFailure(ctx: RunContext, error: unknown): void {
   }
   const known = error instanceof WorkerFailure || error instanceof NotReady || error instanceof BoundExceeded;
   const message = known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
-  ctx.record.problems.push(message);
-  ctx.log.warn(message);
+  const line = ctx.record.loadStarted ? message : neverStarted(error, message, bootstrap);
+  ctx.record.problems.push(line);
+  ctx.log.warn(line);
+}
+
+const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ETIMEDOUT|Connection error|Connection timeout|connect to seed broker|Closed connection/i;
+
+/**
+ * A run that never started in one line: the bootstrap address and the cause,
+ * not the chain of worker, HTTP and child-process wrappers around it.
+ */
+function neverStarted(error: unknown, message: string, bootstrap: string): string {
+  if (!(error instanceof WorkerFailure)) return message;
+  const at = error.reason.lastIndexOf("failed: ");
+  const cause = at < 0 ? error.reason : error.reason.slice(at + "failed: ".length);
+  return UNREACHABLE.test(error.reason)
+    ? `broker ${bootstrap} unreachable (${error.what}): ${cause}`
+    : `${error.what} failed on ${bootstrap}: ${cause} (worker ${error.workerId})`;
 }

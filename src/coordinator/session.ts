@@ -2,8 +2,7 @@
 // pair in turn, write each result as soon as it exists, print its summary.
 // Returns the exit code; an interruption ends the session after the current
 // run has been cleaned up and written.
-import { ExitCode } from "../exit-codes";
-import { passed } from "../result/checks";
+import { ExitCode, worse } from "../exit-codes";
 import type { TestResult } from "../result/types";
 import { type Rendering, type WrittenResult, writeResult } from "../result/writer";
 import { summaryCsv } from "../report/csv";
@@ -51,10 +50,12 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
       log,
       signal: io.signal,
       bounds: io.bounds,
+      judging: { ...options.judging, thresholds: [...(spec.workload.thresholds ?? []), ...options.judging.thresholds] },
     });
     let files: WrittenResult | undefined;
     try {
-      files = await writeResult(options.outputDir, result, renderers(result, options.formats));
+      // A run that never started has no figures to render: its JSON says why.
+      files = await writeResult(options.outputDir, result, result.omb.status === "failed" ? [] : renderers(result, options.formats));
       for (const failed of files.failed) log.warn(`could not write ${failed}`);
     } catch (error) {
       // The figures must not be lost with the file: print the JSON instead.
@@ -62,7 +63,7 @@ export async function runSession(tests: TestSpec[], workers: Worker[], options: 
       io.print(JSON.stringify(result));
     }
     io.print(renderSummary(result, io.style, files));
-    if (!passed(result)) exit = ExitCode.runFailed;
+    exit = worse(exit, result.omb.verdict?.exitCode ?? ExitCode.runFailed);
   }
   // Interrupted before (or between) runs: nothing more ran, and that is not a success.
   return io.signal.aborted ? ExitCode.runFailed : exit;

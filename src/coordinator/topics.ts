@@ -61,7 +61,7 @@ export async function cleanupTopics(ctx: RunContext, keep: boolean, driver: Driv
  * may have made some of the topics, or none) and confirms it is gone. A string
  * is why this worker could not do it.
  */
-async function deleteThrough(ctx: RunContext, id: string, driver: DriverConfig): Promise<{ deleted: string[]; leftovers: Leftover[] } | string> {
+async function deleteThrough(ctx: RunContext, id: string, driver: DriverConfig): Promise<{ deleted: string[]; leftovers: Leftover[]; vanished?: string[] } | string> {
   const { ensemble, plan, bounds } = ctx;
   const once = async <T>(what: string, fn: (w: Worker) => Promise<T>, ms: number): Promise<T> => {
     const outcome = await ensemble.call([id], what, fn, ms, { ignoreAbort: true });
@@ -71,6 +71,9 @@ async function deleteThrough(ctx: RunContext, id: string, driver: DriverConfig):
   try {
     await once("initialize driver", (w) => w.initializeDriver(driver), bounds.setupCall);
     const existing = await once("list topics", (w) => w.listTopics(plan.topicPrefix), bounds.quickCall);
+    // Created by this run and gone before it deleted them: someone deleted them from outside.
+    const vanished = plan.topics.map((t) => t.name).filter((n) => !existing.includes(n));
+    if (vanished.length) ctx.log.warn(`${vanished.length} of the run's topics were deleted from outside during the run: ${vanished.join(", ")}`);
     const failures = existing.length ? await once("delete topics", (w) => w.deleteTopics(existing), bounds.topicCall) : [];
     const failed = (name: string) => failures.some((f) => f.name === name);
     // Deletion is asynchronous in Kafka: give the broker a few seconds to stop listing them.
@@ -80,7 +83,7 @@ async function deleteThrough(ctx: RunContext, id: string, driver: DriverConfig):
       { timeoutMs: CONFIRM_MS, intervalMs: 500 },
     );
     const leftovers = [...failures, ...listed.value.filter((n) => !failed(n)).map((name) => ({ name, error: `still listed ${CONFIRM_MS / 1000} s after deletion` }))];
-    return { deleted: existing.filter((n) => !leftovers.some((l) => l.name === n)), leftovers };
+    return { deleted: existing.filter((n) => !leftovers.some((l) => l.name === n)), leftovers, ...(vanished.length ? { vanished } : {}) };
   } catch (error) {
     return (error as Error).message;
   } finally {

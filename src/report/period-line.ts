@@ -16,13 +16,19 @@ function latency(label: string, f: LatencyFigures): string {
 export function periodLine(p: PeriodFigures): string {
   return [
     `Pub rate ${rate(p.publishRate)} msg/s / ${dec(p.publishMBps)} MB/s`,
-    `Pub err ${rate(p.publishErrorRate)} err/s`,
+    `Pub err ${rate(p.publishErrorRate)} err/s${errorTypes(p.errorsByType)}`,
     `Cons rate ${rate(p.consumeRate)} msg/s / ${dec(p.consumeMBps)} MB/s`,
     `Backlog: ${dec(p.backlog / 1000)} K`,
     latency("Pub Latency (ms)", p.publishLatency),
     latency("Pub Delay Latency (us)", p.publishDelay),
     latency("E2E Latency (ms)", p.endToEndLatency),
   ].join(" | ");
+}
+
+/** The period's failed sends by type, when there were any (Java OMB prints only the rate). */
+function errorTypes(errors: Record<string, number>): string {
+  const list = Object.entries(errors).filter(([, n]) => n > 0);
+  return list.length ? ` (${list.map(([type, n]) => `${type} ${n}`).join(", ")})` : "";
 }
 
 /** Java OMB's closing "Aggregated" line over the whole measured phase. */

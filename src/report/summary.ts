@@ -1,7 +1,8 @@
-// The end-of-run summary on the console (k6 style): checks first, then the
-// figures that matter. A pure renderer over the test result.
-import { resultChecks } from "../result/checks";
-import type { LatencyFigures, TestResult } from "../result/types";
+// The end-of-run summary on the console (k6 style): thresholds first, then the
+// validity checks and warnings, then the figures that matter. A pure renderer
+// over the test result and its verdict.
+import { judge } from "../result/verdict";
+import type { LatencyFigures, TestResult, Verdict } from "../result/types";
 import type { Style } from "./style";
 
 const n1 = (v: number) => v.toFixed(1);
@@ -16,14 +17,25 @@ function dotted(label: string, value: string, style: Style): string {
   return `  ${label} ${style.dim(".".repeat(Math.max(2, 22 - label.length)))} ${value}`;
 }
 
-export function renderSummary(result: TestResult, style: Style, files?: { json: string; beside: string[] }): string {
+/** The verdict lines: thresholds, then checks, then warnings. */
+export function verdictLines(verdict: Verdict, style: Style): string[] {
+  const mark = (ok: boolean) => (ok ? style.ok("✓") : style.bad("✗"));
+  return [
+    ...verdict.thresholds.map((t) => `  ${mark(t.ok)} ${t.threshold}  ${t.shown}`),
+    ...verdict.checks.map((c) => `  ${mark(c.ok)} ${c.label}`),
+    ...verdict.warnings.map((w) => `  ${style.warn("!")} ${style.warn(w.message)}`),
+  ];
+}
+
+/** `verdict`: the stored one unless given (`omb report --threshold` re-judges). */
+export function renderSummary(result: TestResult, style: Style, files?: { json: string; beside: string[] }, verdict = result.omb.verdict ?? judge(result)): string {
   const { omb } = result;
-  const statusText = omb.status === "ok" ? style.ok(omb.status) : style.bad(omb.status);
+  const statusText = verdict.status === "ok" ? style.ok(verdict.status) : style.bad(verdict.status);
   const lines = [
     "",
-    style.bold(`  ${omb.testId}`) + `  workload ${result.workload} · driver ${result.driver} · ${statusText}`,
+    style.bold(`  ${omb.testId}`) + `  workload ${result.workload} · driver ${result.driver} · ${statusText} (exit ${verdict.exitCode})`,
     "",
-    ...resultChecks(result).map((c) => (c.ok ? `  ${style.ok("✓")} ${c.label}` : `  ${style.bad("✗")} ${c.label}`)),
+    ...verdictLines(verdict, style),
     "",
   ];
   const rows: [string, string][] = [];
@@ -33,12 +45,14 @@ export function renderSummary(result: TestResult, style: Style, files?: { json: 
     const roles = w.roles.join("+") || "idle";
     const cpu = w.system?.cpuPercent ? `cpu avg ${n1(w.system.cpuPercent.avg)} % max ${n1(w.system.cpuPercent.max)} %` : "no system samples";
     const state = w.lost ? style.bad(`LOST: ${w.lost}`) : w.crashedChildren.length ? style.bad(`${w.crashedChildren.length} child processes died`) : cpu;
-    rows.push([`worker (${roles})`, `${w.id}  ${state}`]);
+    const clock = omb.clock?.find((c) => c.worker === w.id);
+    const offset = clock ? `  clock ${clock.offsetMs >= 0 ? "+" : ""}${n2(clock.offsetMs)} ± ${n2(clock.uncertaintyMs)} ms` : "";
+    rows.push([`worker (${roles})`, `${w.id}  ${state}${offset}`]);
   }
   const c = omb.topicCleanup;
   rows.push([
     "topics",
-    c.kept ? `kept: ${c.command}` : c.leftovers.length ? style.warn(`${c.leftovers.length} left; delete with: ${c.command}`) : `${c.deleted.length} deleted`,
+    c.notCreated ? "none created" : c.kept ? `kept: ${c.command}` : c.leftovers.length ? style.warn(`${c.leftovers.length} left; delete with: ${c.command}`) : `${c.deleted.length} deleted`,
   ]);
   if (files) {
     // The HTML report gets a line of its own: it is the file to open.
@@ -64,7 +78,8 @@ function figureRows(result: TestResult): [string, string][] {
     rows.push(["target rate", `${omb.targetRate} msg/s (achieved ${off >= 0 ? "+" : ""}${off.toFixed(1)} %)`]);
   }
   if (omb.maxRate) {
-    rows.push(["max sustainable rate", `${n1(omb.maxRate.sustainedRate)} msg/s (controller ended at ${n1(omb.maxRate.finalTargetRate)} msg/s)`]);
+    const m = omb.maxRate;
+    rows.push(["max sustainable rate", m.sustainedRate > 0 ? `${n1(m.sustainedRate)} msg/s: ${m.rule ?? "as found by the controller"}` : `none found: no period run met ${m.rule ?? "the rule"}`]);
   }
   rows.push(
     ["publish latency", latency(aggregated(result, "PublishLatency"), "ms")],

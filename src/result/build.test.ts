@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { hist, period, sampleResult, spread, workload } from "../../test/support/fixtures";
 import { decodeHistogram, mergeEncodedHistograms } from "../stats/histogram";
-import { buildTestResult, runStatus, throughputOf, type ResultInput } from "./build";
+import { buildTestResult, runOutcome, throughputOf, type ResultInput } from "./build";
 import { javaFields } from "./java-fields";
 import { quantiles } from "./latency";
 import { periodFigures } from "./period";
@@ -87,16 +87,17 @@ test("throughput over the real concurrent window: earliest start to latest end",
   expect(throughputOf([]).publishRate).toBe(0);
 });
 
-describe("status", () => {
-  const base = { aborted: undefined, lost: new Map(), crashed: new Map(), measuredCompleted: true };
+describe("outcome", () => {
+  const base = { aborted: undefined, lost: new Map(), crashed: new Map(), measuredCompleted: true, loadStarted: true };
   test.each([
-    [{}, "ok"],
+    [{}, "completed"],
+    [{ loadStarted: false, measuredCompleted: false }, "failed"],
     [{ aborted: "SIGINT" }, "aborted"],
     [{ lost: new Map([["w1", "gone"]]) }, "incomplete"],
     [{ crashed: new Map([["w1", [{ child: 0, exitCode: null, signal: "SIGKILL", producers: [], consumers: [] }]]]) }, "incomplete"],
     [{ measuredCompleted: false }, "incomplete"],
   ])("%p → %s", (over, status) => {
-    expect(runStatus({ ...base, ...over })).toBe(status as never);
+    expect(runOutcome({ ...base, ...over })).toBe(status as never);
   });
 });
 
@@ -122,6 +123,7 @@ test("buildTestResult: omb block with histograms that re-merge to the Java figur
     producerReports: new Map(),
     stopResults: new Map(),
     crashed: new Map(),
+    loadStarted: true,
     measuredCompleted: false,
     problems: [],
     reconciliation: { subscriptions: [], acked: 0, failed: 0, lost: 0, duplicated: 0, duplicatesAllowed: false, duplicatesNote: "", clean: true, complete: false },

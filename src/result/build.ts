@@ -9,11 +9,15 @@ import { javaFields } from "./java-fields";
 import { latencyFigures, quantiles } from "./latency";
 import { type PeriodFigures, ratesOver } from "./period";
 import { summarizeSystemSamples, systemSeries } from "../stats/system-summary";
+import { maxRateAnswer } from "./max-rate-answer";
+import { withVerdict } from "./verdict";
 import type {
   BacklogTest,
+  ClockOffset,
+  JudgeOptions,
   MaxRateDiscovery,
   Reconciliation,
-  RunStatus,
+  RunOutcome,
   TestResult,
   Throughput,
   TopicCleanup,
@@ -43,6 +47,8 @@ export interface ResultInput {
   producerReports: Map<string, ProducerReport[]>;
   stopResults: Map<string, StopResult>;
   crashed: Map<string, ChildCrash[]>;
+  /** The load started: false when the run never got that far (broker unreachable, topics not created). */
+  loadStarted: boolean;
   /** The measured phase ran to its end. */
   measuredCompleted: boolean;
   aborted?: string;
@@ -51,12 +57,17 @@ export interface ResultInput {
   maxRate?: MaxRateDiscovery;
   backlogTest?: BacklogTest;
   topicCleanup: TopicCleanup;
+  /** Each worker's clock against the coordinator's. */
+  clock?: ClockOffset[];
+  /** How to judge the run (result/verdict.ts); defaults where not given. */
+  judging?: Partial<JudgeOptions>;
 }
 
-export function runStatus(input: Pick<ResultInput, "aborted" | "lost" | "crashed" | "measuredCompleted">): RunStatus {
+export function runOutcome(input: Pick<ResultInput, "aborted" | "lost" | "crashed" | "measuredCompleted" | "loadStarted">): RunOutcome {
   if (input.aborted) return "aborted";
+  if (!input.loadStarted) return "failed";
   const crashed = [...input.crashed.values()].some((c) => c.length > 0);
-  return input.measuredCompleted && input.lost.size === 0 && !crashed ? "ok" : "incomplete";
+  return input.measuredCompleted && input.lost.size === 0 && !crashed ? "completed" : "incomplete";
 }
 
 /** The producers' final reports of each worker: from stop, or else from stop-load. */
@@ -83,17 +94,6 @@ export function throughputOf(periods: PeriodFigures[]): Throughput {
       ? ratesOver(counts, seconds)
       : { publishRate: 0, publishMBps: 0, publishErrorRate: 0, consumeRate: 0, consumeMBps: 0 };
   return { windowStart, windowEnd, seconds, ...counts, ...rates };
-}
-
-/**
- * What both sides kept up with once the controller settled: over the last half
- * of the measured periods, the lower of publish rate and per-subscription
- * consume rate, in all messages over all seconds.
- */
-export function sustainedRate(measured: PeriodFigures[], subscriptionsPerTopic: number): number {
-  const settled = measured.slice(Math.floor(measured.length / 2));
-  const t = throughputOf(settled);
-  return subscriptionsPerTopic > 0 ? Math.min(t.publishRate, t.consumeRate / subscriptionsPerTopic) : t.publishRate;
 }
 
 function sumErrors(reports: ProducerReport[], periods: PeriodFigures[]): Record<string, number> {
@@ -142,17 +142,20 @@ export function buildTestResult(input: ResultInput): TestResult {
   const producers = finalProducerReports(input);
   const throughput = throughputOf(measured);
   const intended = decodeHistogram(cumulative.intendedPublishLatency);
-  const status = runStatus(input);
-  const maxRate = input.maxRate && { ...input.maxRate, sustainedRate: sustainedRate(measured, input.workload.subscriptionsPerTopic) };
+  const outcome = runOutcome(input);
+  const answer = input.maxRate && maxRateAnswer(measured, input.workload.subscriptionsPerTopic);
+  const maxRate = input.maxRate && answer && { ...input.maxRate, sustainedRate: answer.rate, rule: answer.rule, ...(answer.periods ? { heldPeriods: answer.periods } : {}) };
   const problems = [...input.problems];
   for (const [id, reason] of input.lost) problems.push(`worker ${id} lost: ${reason}`);
   if (input.aborted) problems.push(`interrupted by ${input.aborted}`);
 
-  return {
+  const result: TestResult = {
     ...javaFields({ workload: input.workload, driverName: input.driverRef.driver.name, periods: measured, cumulative }),
     omb: {
       testId: input.testId,
-      status,
+      // Replaced by the verdict's status below.
+      status: "ok",
+      outcome,
       problems,
       startedAt: input.startedAt.toISOString(),
       endedAt: input.endedAt.toISOString(),
@@ -191,6 +194,8 @@ export function buildTestResult(input: ResultInput): TestResult {
       maxRate,
       backlogTest: input.backlogTest,
       topicCleanup: input.topicCleanup,
+      ...(input.clock ? { clock: input.clock } : {}),
     },
   };
+  return withVerdict(result, input.judging);
 }

@@ -4,7 +4,7 @@
 import * as v from "valibot";
 import { readFile } from "node:fs/promises";
 import { decodeHistogram } from "../stats/histogram";
-import type { JavaTestResult, OmbBlock } from "./types";
+import { type JavaTestResult, type OmbBlock, RUN_STATUSES } from "./types";
 
 export type ResultFile = JavaTestResult & { omb?: OmbBlock };
 
@@ -24,7 +24,7 @@ const histogram = v.pipe(
 
 const ombSchema = v.looseObject({
   testId: v.string(),
-  status: v.picklist(["ok", "incomplete", "aborted"]),
+  status: v.picklist(RUN_STATUSES),
   targetRate: num,
   throughput: v.looseObject({ publishRate: num, consumeRate: num, publishMBps: num, publishErrors: count }),
   histograms: v.looseObject({

@@ -6,7 +6,76 @@ import type { DriverConfig, Workload } from "../config/types";
 import type { FieldSummary, SystemField, SystemSeries } from "../stats/system-summary";
 import type { EncodedHistogram, LatencyHistograms } from "../stats/types";
 
-export type RunStatus = "ok" | "incomplete" | "aborted";
+/**
+ * The verdict on a run (SPEC §9): `ok` a valid measurement; `invalid` the run
+ * completed but a validity check failed; `incomplete` a worker (or one of its
+ * processes) was lost or the measured phase was cut short; `aborted` Ctrl-C or
+ * SIGTERM; `failed` the run never started (broker unreachable, topics not created).
+ */
+export type RunStatus = "ok" | "invalid" | "incomplete" | "aborted" | "failed";
+export const RUN_STATUSES: readonly RunStatus[] = ["ok", "invalid", "incomplete", "aborted", "failed"];
+
+/** What the run itself came to, before its figures are judged: the verdict's input. */
+export type RunOutcome = "completed" | "incomplete" | "aborted" | "failed";
+
+/** How a run is judged; stored in the result so that re-judging it later gives the same verdict. */
+export interface JudgeOptions {
+  /** Failed and unsettled sends tolerated, as a fraction of all sends (default 0). */
+  maxErrorRate: number;
+  /** How far the achieved rates may fall from the target (and consume from publish), as a fraction (default 0.02). */
+  rateTolerance: number;
+  /** Warnings (client-bound, clock offset) fail the run too. */
+  strict: boolean;
+  /** k6-style thresholds, as written (config/thresholds.ts). */
+  thresholds: string[];
+}
+
+/** One validity check: an id that never changes, and a line that says what was found. */
+export interface Check {
+  id: string;
+  ok: boolean;
+  /** "name: detail" when there is a detail (the HTML report splits it there). */
+  label: string;
+}
+
+export interface VerdictWarning {
+  /** e.g. "client-bound", "clock-offset". */
+  id: string;
+  message: string;
+}
+
+export interface ThresholdResult {
+  /** As written. */
+  threshold: string;
+  ok: boolean;
+  /** The measured value in the threshold's unit (ms, msg/s, fraction, messages); undefined when not measured. */
+  value?: number;
+  /** e.g. "p99=42.1 ms". */
+  shown: string;
+}
+
+/** result/verdict.ts's answer: a pure function of the result (and the judging options). */
+export interface Verdict {
+  status: RunStatus;
+  /** 0 ok and every threshold met, 1 not valid, 3 valid but a threshold breached (src/exit-codes.ts). */
+  exitCode: 0 | 1 | 3;
+  checks: Check[];
+  warnings: VerdictWarning[];
+  thresholds: ThresholdResult[];
+}
+
+/** One worker's clock against the coordinator's, NTP-style (coordinator/clock-offset.ts). */
+export interface ClockOffset {
+  worker: string;
+  /** Worker clock minus coordinator clock, ms. */
+  offsetMs: number;
+  /** ± half the round trip of the sample the offset came from, ms. */
+  uncertaintyMs: number;
+  /** Round trips measured (at start and end). */
+  samples: number;
+  /** How far the offset moved between the start and the end of the run, ms, when both were measured. */
+  driftMs?: number;
+}
 
 /** Java OMB's quantile maps: percentile (as Java prints a double) → value. */
 export type Quantiles = Record<string, number>;
@@ -160,6 +229,8 @@ export interface SubscriptionReconciliation {
   duplicated: number;
   /** Received although the producer saw the send fail (the broker kept it anyway). */
   receivedAfterFailedSend: number;
+  /** Acked, not seen, because a consumer of this subscription was on a lost worker: never counted as lost. */
+  unverified?: number;
 }
 
 export interface Reconciliation {
@@ -168,6 +239,8 @@ export interface Reconciliation {
   failed: number;
   lost: number;
   duplicated: number;
+  /** Acked messages nobody could vouch for: their subscription's consumer worker was lost. */
+  unverified?: number;
   /** Retries without idempotence may duplicate; then duplicates do not fail the run. */
   duplicatesAllowed: boolean;
   /** Why duplicates are or are not allowed, for the report. */
@@ -201,8 +274,13 @@ export interface WorkerResult {
 }
 
 export interface MaxRateDiscovery {
-  /** min(publish rate, consume rate per subscription) over the last half of the measured phase. */
+  /** The answer: see `rule` (result/max-rate-answer.ts); 0 when no period run qualified. */
   sustainedRate: number;
+  /** How the answer was found, in words. */
+  rule?: string;
+  /** The measured periods (first, last index) the answer was held over. */
+  heldPeriods?: [number, number];
+  /** Where the controller's trajectory ended: not the answer. */
   finalTargetRate: number;
   history: { at: number; rate: number; reason: string }[];
 }
@@ -224,13 +302,26 @@ export interface TopicCleanup {
   leftovers: { name: string; error: string }[];
   /** Command that deletes the leftovers by hand. */
   command?: string;
+  /** The run never got its topics created: nothing to delete, nothing left. */
+  notCreated?: boolean;
+  /** Created by the run, gone before its cleanup: deleted from outside during the run. */
+  vanished?: string[];
 }
 
 export interface OmbBlock {
   testId: string;
+  /** The verdict's status (result/verdict.ts), stored; `outcome` is what it was judged from. */
   status: RunStatus;
+  /** What the run came to before judging; absent in files older than verdicts (then read from status). */
+  outcome?: RunOutcome;
   /** Why the status is not ok, and other run-level problems. */
   problems: string[];
+  /** The options the run was judged with; `omb report` re-judges with them unless told otherwise. */
+  judging?: JudgeOptions;
+  /** The verdict as judged when the result was written. */
+  verdict?: Verdict;
+  /** Each worker's clock offset against the coordinator (absent for older files). */
+  clock?: ClockOffset[];
   startedAt: string;
   endedAt: string;
   versions: { omb: string; commit: string; bun: string };

@@ -106,6 +106,7 @@ export function sampleResult(over: Partial<ResultInput> = {}): TestResult {
     producerReports: new Map(),
     stopResults: new Map(),
     crashed: new Map(),
+    loadStarted: true,
     measuredCompleted: true,
     problems: [],
     reconciliation: {

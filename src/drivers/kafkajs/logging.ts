@@ -14,6 +14,8 @@ const log = consola.withTag("kafkajs");
 
 export const kafkajsLogLevel = logLevel.ERROR;
 
+const CONNECTION_NOISE = /Connection error|Connection timeout|Failed to connect to seed broker|ECONNREFUSED|ECONNRESET|Closed connection/;
+
 export const kafkajsLogCreator: logCreator =
   () =>
   ({ namespace, level, log: entry }) => {
@@ -25,7 +27,10 @@ export const kafkajsLogCreator: logCreator =
       .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
       .join(" ");
     const line = `[${namespace}] ${String(message)}${details ? ` ${details}` : ""}`.replace(/\s*\n\s*/g, " ");
-    if (level === logLevel.ERROR || level === logLevel.NOTHING) log.error(line);
+    // Connection retries are folded into the error that finally reaches the caller (a
+    // run that never started says so in one line; a send fails with its type).
+    if (CONNECTION_NOISE.test(line)) log.debug(line);
+    else if (level === logLevel.ERROR || level === logLevel.NOTHING) log.error(line);
     else if (level === logLevel.WARN) log.warn(line);
     else log.info(line);
   };

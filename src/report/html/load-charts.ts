@@ -100,6 +100,6 @@ export const maxRateChart: ChartDef = {
   },
   caption(source) {
     const d = source.result.omb?.maxRate;
-    return d && `Sustained ${formatFigure(d.sustainedRate, "msg/s")}; the controller ended at ${formatFigure(d.finalTargetRate, "msg/s")}.`;
+    return d && `Max sustainable rate ${formatFigure(d.sustainedRate, "msg/s")}${d.rule ? `: ${d.rule}` : ""}. The line is the controller's trajectory.`;
   },
 };

@@ -15,7 +15,7 @@ import { driverFields, reconciliationTable, runFacts, workersTable, workloadFiel
 import { FIGURES } from "./figures";
 import { esc } from "./markup";
 import { chartSource } from "./source";
-import { checksList, statusBadge, verdictItems } from "./verdict";
+import { checksList, statusBadge, verdictItems, verdictOf } from "./verdict";
 
 export interface ReportInput {
   result: ResultFile;
@@ -61,7 +61,7 @@ function comparisonTop(compared: ComparedResult[]): string {
 }
 
 function problems(r: ResultFile): string {
-  const list = r.omb?.problems ?? [];
+  const list = [...(r.omb?.problems ?? []), ...(verdictOf(r)?.warnings.map((w) => w.message) ?? [])];
   return list.length ? `<ul class="problems">${list.map((p) => `<li>${esc(p)}</li>`).join("")}</ul>` : "";
 }
 

@@ -154,7 +154,8 @@ describe("HTML report in Chromium", () => {
     await expectDrawn(light, SINGLE);
     // What a reader sees first: the title with the status, then the checks.
     expect(await light.page.$eval("h1", (h) => h.textContent)).toBe("quick-test × kafka-throughput (kafkajs) · 2026-12-02 05:16 UTC ok");
-    expect(await light.page.$$eval("ul.checks li.ok", (items) => items.length)).toBe(2);
+    // Every check of the verdict passed: workers, send errors, target rate, consumers kept up, the subscription.
+    expect(await light.page.$$eval("ul.checks li.ok", (items) => items.length)).toBe(5);
     await light.page.screenshot({ path: join(OUT, "report-single.png"), fullPage: true });
     // On paper: light colours, one chart per row, redrawn for the page width.
     await light.page.emulateMediaType("print");

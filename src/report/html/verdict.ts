@@ -1,9 +1,9 @@
-// The verdict at the top of a report: the run's status and its checks, each
-// a name, ✓ or ✗, and a detail. Today's checks are result/checks.ts's labels
-// ("name: detail"); the list renders whatever items the verdict holds.
-import { resultChecks } from "../../result/checks";
+// The verdict at the top of a report: the run's status, its thresholds and
+// checks, each a name, ✓ or ✗, and a detail (result/verdict.ts; check labels
+// read "name: detail"), then its warnings.
 import type { ResultFile } from "../../result/reader";
-import type { TestResult } from "../../result/types";
+import type { TestResult, Verdict } from "../../result/types";
+import { judge } from "../../result/verdict";
 import { esc } from "./markup";
 
 export interface VerdictItem {
@@ -12,18 +12,28 @@ export interface VerdictItem {
   detail?: string;
 }
 
+/** The stored verdict, or one judged now for files written before verdicts were stored. */
+export function verdictOf(result: ResultFile): Verdict | undefined {
+  if (!result.omb) return undefined;
+  return result.omb.verdict ?? judge(result as TestResult);
+}
+
 export function verdictItems(result: ResultFile): VerdictItem[] {
-  if (!result.omb) return [];
-  return resultChecks(result as TestResult).map(({ ok, label }) => {
+  const verdict = verdictOf(result);
+  if (!verdict) return [];
+  const thresholds = verdict.thresholds.map((t) => ({ name: t.threshold, ok: t.ok, detail: t.shown }));
+  const checks = verdict.checks.map(({ ok, label }) => {
     const at = label.indexOf(": ");
     return at < 0 ? { name: label, ok } : { name: label.slice(0, at), ok, detail: label.slice(at + 2) };
   });
+  return [...thresholds, ...checks];
 }
 
-/** "ok" or the status, in the colour of whether every check passed. */
+/** The status, in the colour of whether the run is valid with every threshold met. */
 export function statusBadge(result: ResultFile): string {
-  const status = result.omb?.status ?? "Java OMB result";
-  const ok = result.omb ? verdictItems(result).every((i) => i.ok) : true;
+  const verdict = verdictOf(result);
+  const status = verdict?.status ?? "Java OMB result";
+  const ok = verdict ? verdict.exitCode === 0 : true;
   return `<span class="status ${ok ? "ok" : "bad"}">${esc(status)}</span>`;
 }
 

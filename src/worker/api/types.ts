@@ -28,6 +28,8 @@ export interface WorkerHealth {
   crashed: ChildCrash[];
   /** Added by the worker: one entry per child process of the current run (empty when idle). */
   children?: ChildStatus[];
+  /** Added by the HTTP server as it answers: its wall clock, ms since epoch (sub-ms digits), for the coordinator's clock offset estimate. */
+  now?: number;
 }
 
 export interface ChildStatus {

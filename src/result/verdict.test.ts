@@ -1,0 +1,118 @@
+import { describe, expect, test } from "bun:test";
+import { parseThreshold } from "../config/thresholds";
+import { period, sampleResult } from "../../test/support/fixtures";
+import { periodFigures } from "./period";
+import { judge, withVerdict } from "./verdict";
+
+const ids = (checks: { id: string; ok: boolean }[]) => checks.filter((c) => !c.ok).map((c) => c.id);
+
+describe("judge", () => {
+  test("a clean run: ok, exit 0, every check passed, stored with the result", () => {
+    const r = sampleResult();
+    const v = judge(r);
+    expect(v).toMatchObject({ status: "ok", exitCode: 0, warnings: [], thresholds: [] });
+    expect(v.checks.map((c) => c.id)).toEqual(["workers", "sendErrors", "targetRate", "consumersKeptUp", "lostDuplicated"]);
+    expect(ids(v.checks)).toEqual([]);
+    expect(r.omb.verdict).toEqual(v);
+    expect(r.omb.status).toBe("ok");
+  });
+
+  test("re-judging a stored result ignores its stored verdict and status", () => {
+    const r = sampleResult();
+    const tampered = { ...r, omb: { ...r.omb, status: "invalid" as const, verdict: { ...r.omb.verdict!, exitCode: 1 as const } } };
+    expect(judge(tampered)).toEqual(judge(r));
+  });
+
+  test("thresholds: a breach on a valid run is exit 3; new thresholds replace the stored ones", () => {
+    const r = sampleResult({ judging: { thresholds: ["publishLatency.p99<0.001ms"] } });
+    expect(r.omb.verdict).toMatchObject({ status: "ok", exitCode: 3 });
+    expect(r.omb.verdict!.thresholds[0]).toMatchObject({ threshold: "publishLatency.p99<0.001ms", ok: false });
+    expect(r.omb.verdict!.thresholds[0]!.shown).toMatch(/^p99=\d+\.\d ms$/);
+    expect(judge(r, { thresholds: ["publishLatency.p99<1h", "lost==0", "errorRate<1%", "publishRate>=4900"] })).toMatchObject({ exitCode: 0 });
+  });
+
+  test("send errors by type fail the run unless tolerated", () => {
+    const p = periodFigures(period({ messageSendErrors: 500, errorsByType: { connection: 400, "unsettled-at-stop": 100 } }), 2, "measured");
+    const rec = { ...sampleResult().omb.reconciliation, failed: 500, acked: 49_500 };
+    const r = sampleResult({ periods: [p], reconciliation: rec });
+    const v = judge(r);
+    expect(v).toMatchObject({ status: "invalid", exitCode: 1 });
+    expect(v.checks.find((c) => c.id === "sendErrors")!.label).toBe("send errors: 500 of 50000 sends failed (1.0 %): connection 400, unsettled-at-stop 100");
+    expect(judge(r, { maxErrorRate: 0.02 }).status).toBe("ok");
+  });
+
+  test("a missed target rate and a stalled period", () => {
+    const slow = periodFigures(period({ messagesSent: 10_000, messagesReceived: 20_000, totalMessagesSent: 10_000, totalMessagesReceived: 20_000 }), 2, "measured");
+    const v = judge(sampleResult({ periods: [slow] }));
+    expect(v.status).toBe("invalid");
+    expect(v.checks.find((c) => c.id === "targetRate")!.label).toBe("target rate missed: achieved 1000.0 of 5000 msg/s (−80.0 %), tolerance 2.0 %");
+    expect(ids(v.checks)).toContain("stalledPeriods");
+  });
+
+  test("consumers that fall behind", () => {
+    const behind = periodFigures(period({ messagesReceived: 60_000, totalMessagesReceived: 60_000 }), 2, "measured");
+    const v = judge(sampleResult({ periods: [behind] }));
+    expect(v.status).toBe("invalid");
+    expect(v.checks.find((c) => c.id === "consumersKeptUp")!.label).toStartWith("consumers fell behind: consume 3000.0 msg/s per subscription");
+  });
+
+  test("outcomes: never started is failed, a lost worker incomplete, Ctrl-C aborted — all exit 1", () => {
+    const failed = sampleResult({ loadStarted: false, measuredCompleted: false, periods: [], problems: ["broker 127.0.0.1:1 unreachable: connection refused"] });
+    expect(failed.omb.verdict).toMatchObject({ status: "failed", exitCode: 1 });
+    expect(failed.omb.verdict!.checks).toEqual([{ id: "started", ok: false, label: "run never started: broker 127.0.0.1:1 unreachable: connection refused" }]);
+    expect(sampleResult({ lost: new Map([["w1", "gone"]]) }).omb.verdict).toMatchObject({ status: "incomplete", exitCode: 1 });
+    expect(sampleResult({ aborted: "SIGINT" }).omb.verdict).toMatchObject({ status: "aborted", exitCode: 1 });
+  });
+
+  test("unverified messages are not lost", () => {
+    const base = sampleResult().omb.reconciliation;
+    const sub = { ...base.subscriptions[0]!, consumed: 40_000, unverified: 10_000 };
+    const v = judge(sampleResult({ reconciliation: { ...base, subscriptions: [sub], unverified: 10_000 } }));
+    const row = v.checks.find((c) => c.id === "lostDuplicated")!;
+    expect(row).toMatchObject({ ok: true });
+    expect(row.label).toContain("0 lost, 10000 unverified");
+  });
+
+  test("client-bound is a warning, a failure under --strict", () => {
+    const cpu = (at: number) => ({ at, cpuPercent: 99, memoryUsedBytes: 0, memoryTotalBytes: 0, processRssBytes: 0, netRxBytesPerSec: 0, netTxBytesPerSec: 0, diskReadBytesPerSec: 0, diskWriteBytesPerSec: 0 });
+    const busy = { messagesSent: 1, messagesReceived: 0, publishErrors: 0, system: [cpu(1), cpu(2)] };
+    const r = sampleResult({ perWorker: new Map([["http://w0:1", busy]]) });
+    expect(r.omb.verdict!.status).toBe("ok");
+    expect(r.omb.verdict!.warnings[0]!.message).toStartWith("client-bound: worker http://w0:1 at 99.0 % CPU");
+    expect(withVerdict(r, { strict: true }).omb.verdict).toMatchObject({ status: "invalid", exitCode: 1 });
+  });
+
+  test("clock offset between producer and consumer workers large against e2e p50 is a warning", () => {
+    const r = sampleResult();
+    const clock = [
+      { worker: "http://w0:1", offsetMs: 0, uncertaintyMs: 0.1, samples: 8 },
+      { worker: "http://w1:1", offsetMs: 5, uncertaintyMs: 0.2, samples: 8 },
+    ];
+    const v = judge({ ...r, omb: { ...r.omb, clock } });
+    expect(v.warnings.map((w) => w.id)).toEqual(["clock-offset"]);
+    expect(v.warnings[0]!.message).toContain("http://w0:1 → http://w1:1 is uncertain by up to 5.30 ms");
+  });
+});
+
+describe("parseThreshold", () => {
+  test.each([
+    ["publishLatency.p99<50ms", { metric: "publishLatency", stat: "p99", percentile: 99, operator: "<", value: 50 }],
+    ["endToEndLatency.p(99.9) <= 2s", { metric: "endToEndLatency", percentile: 99.9, operator: "<=", value: 2000 }],
+    ["publishDelay.p999<500us", { percentile: 99.9, value: 0.5 }],
+    ["publishLatency.avg<1h", { stat: "avg", value: 3_600_000 }],
+    ["errorRate<1%", { metric: "errorRate", value: 0.01 }],
+    ["publishRate>=10000", { metric: "publishRate", operator: ">=", value: 10_000 }],
+    ["lost==0", { metric: "lost", operator: "==", value: 0 }],
+  ])("%s", (text, expected) => expect(parseThreshold(text)).toMatchObject(expected));
+
+  test.each([
+    ["publishLatancy.p99<50ms", /unknown metric publishLatancy/],
+    ["publishLatency.p99<50kg", /unit kg is not a time/],
+    ["publishLatency.median<5", /no statistic median/],
+    ["lost.max==0", /lost has no statistics/],
+    ["p99 under 50", /is not a threshold/],
+  ])("%s is refused with a reason", (text, reason) => {
+    const t = parseThreshold(text);
+    expect("error" in t && t.error).toMatch(reason);
+  });
+});
