@@ -12,6 +12,7 @@ import {
   childOps,
 } from "../child/ipc-protocol";
 import { describeIssues } from "../api/schemas";
+import { WorkerStateError } from "../api/errors";
 import { findPrototypeKey } from "../../prototype-keys";
 
 export interface ChildExit {
@@ -139,7 +140,8 @@ export class ChildHandle {
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
     if (!message.ok) {
-      pending.reject(new Error(`${this.name}: ${pending.op} failed: ${message.error}`));
+      const text = `${this.name}: ${pending.op} failed: ${message.error}`;
+      pending.reject(message.conflict ? new WorkerStateError(text) : new Error(text));
       return;
     }
     const prototypeKey = findPrototypeKey(message.result);
