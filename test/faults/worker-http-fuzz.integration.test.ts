@@ -71,6 +71,9 @@ const WEIRD = [
   null, true, 0, -1, 2 ** 31, 2 ** 53, 1e308, -0.5, "", "x".repeat(100_000), "\u0000", "\u202e", [], [[]], {}, { a: [] },
   { __proto__: null }, Number.MAX_SAFE_INTEGER, "8", "NaN",
 ];
+const BAD_HEADERS: Record<string, string>[] = [
+  { authorization: "Bearer wrong" }, { authorization: "Basic x" }, { authorization: "" }, { "content-type": "text/plain" }, { "content-length": "5" },
+];
 const topic = (i: number) => `${prefix}-t${i % 3}`;
 let ids = 0;
 
@@ -145,7 +148,7 @@ function fuzzed(i: number): [string, string, string | Uint8Array | undefined, Re
     case 10:
       return [method, pick([`${path}/x`, path.toUpperCase(), `/${"a".repeat(5000)}`, `${path}?x=${"%".repeat(10)}`]), valid, {}];
     default:
-      return [method, path, valid, pick([{ authorization: "Bearer wrong" }, { authorization: "Basic x" }, { authorization: "" }, { "content-type": "text/plain" }, { "content-length": "5" }])];
+      return [method, path, valid, pick(BAD_HEADERS)];
   }
 }
 
