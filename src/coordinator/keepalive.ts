@@ -7,6 +7,14 @@ import type { RunContext } from "./run-context";
 
 /** Well inside the workers' default deadman of 60 s, also with a slow answer. */
 export const KEEPALIVE_MS = 15_000;
+const MIN_KEEPALIVE_MS = 500;
+
+/** A third of the shortest deadman the workers state in /health (at most 15 s): three chances before any switch fires. */
+export function keepaliveInterval(deadmanSeconds: readonly (number | undefined)[]): number {
+  const armed = deadmanSeconds.filter((s): s is number => s !== undefined && s > 0);
+  if (armed.length === 0) return KEEPALIVE_MS;
+  return Math.max(MIN_KEEPALIVE_MS, Math.min(KEEPALIVE_MS, (Math.min(...armed) * 1000) / 3));
+}
 
 export function startKeepalive(ctx: RunContext, everyMs = KEEPALIVE_MS): { stop(): void } {
   let calling = false;

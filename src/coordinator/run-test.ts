@@ -12,7 +12,7 @@ import { BoundExceeded, type Bounds, DEFAULT_BOUNDS, RunAborted } from "./bounds
 import type { RunLog } from "../report/run-log";
 import { Ensemble, WorkerFailure } from "./ensemble";
 import { startBacklogTest } from "./backlog";
-import { startKeepalive } from "./keepalive";
+import { keepaliveInterval, startKeepalive } from "./keepalive";
 import { collectCumulative, runLoadPhase } from "./load-phase";
 import { startRateDiscovery } from "./max-rate";
 import { planRun, rateShares, type SubscriptionRef } from "./plan";
@@ -67,7 +67,7 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
   const ctx: RunContext = { record, plan, workload, ensemble, bounds: { ...DEFAULT_BOUNDS, ...env.bounds }, log: env.log, signal: env.signal };
 
   const clockAtStart = await sampleWorkers(env.workers);
-  const keepalive = startKeepalive(ctx);
+  const keepalive = startKeepalive(ctx, keepaliveInterval([...record.health.values()].map((h) => h.deadmanSeconds)));
   try {
     try {
       await execute(ctx, spec);
