@@ -21,7 +21,8 @@ const handlers: ChildHandlers = {
   adjustRate: notHere,
   // Never answers: exercises the parent's timeout.
   pauseConsumers: () => new Promise(() => {}),
-  resumeConsumers: notHere,
+  // Answers with a prototype key: the parent must refuse it.
+  resumeConsumers: async () => JSON.parse(`{"__proto__": {"polluted": true}}`) as null,
   periodStats: notHere,
   cumulativeLatencies: notHere,
   // Answers with the wrong shape: the parent must reject it.
