@@ -3,7 +3,7 @@ import { consola } from "consola";
 import { availableParallelism, hostname } from "node:os";
 import { ExitCode } from "../exit-codes";
 import { type RunningWorker, startWorkerServer } from "../worker/server/start";
-import { tokenProblem } from "../worker/api/token";
+import { TOKEN_RULE, tokenProblem } from "../worker/api/token";
 
 export default defineCommand({
   meta: {
@@ -18,7 +18,7 @@ export default defineCommand({
       type: "string",
       description: `Child processes running producers and consumers (default: available cores, here ${availableParallelism()})`,
     },
-    token: { type: "string", description: "Bearer token required on every route but /health (default: $OMB_TOKEN)" },
+    token: { type: "string", description: `Bearer token required on every route but /health, ${TOKEN_RULE} (default: $OMB_TOKEN)` },
     deadman: {
       type: "string",
       default: "60",

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { prng } from "../support/prng";
 
 const ROOT = join(import.meta.dir, "..", "..");
 const BINARY = join(ROOT, "dist", "omb");
@@ -20,17 +21,7 @@ const seeds: { kind: Kind; text: string }[] = [
   { kind: "workers", text: readFileSync(join(ROOT, "test", "fixtures", "java-omb", "workers.yaml"), "utf8") },
 ];
 
-/** mulberry32: the same files on every run, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(11);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const { random, pick } = prng(11);
 
 const VALUES = [
   "-1", "0", "1e309", "-1e309", "2147483648", "9007199254740993", "0x7fffffff", ".nan", "x", "''", "[]", "{}", "null", "~", "true",

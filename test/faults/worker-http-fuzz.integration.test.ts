@@ -6,9 +6,10 @@
 // Deterministic (seeded); topics are created on the shared broker under one
 // prefix and deleted at the end.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { readFileSync, readdirSync } from "node:fs";
 import type { DriverConfig } from "../../src/config/types";
 import { KAFKA_BOOTSTRAP } from "../support/kafka";
+import { prng } from "../support/prng";
+import { childrenOf, rssMb } from "../support/processes";
 import { type WorkerProcess, pollUntil, startWorkerProcess } from "../support/worker-process";
 
 const REQUESTS = 360;
@@ -49,16 +50,7 @@ function call(method: string, path: string, body?: string | Uint8Array, headers:
   });
 }
 
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(7);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const { random, pick } = prng(7);
 
 const ROUTES: [string, string][] = [
   ["GET", "/health"], ["POST", "/initialize-driver"], ["POST", "/create-topics"], ["POST", "/delete-topics"], ["POST", "/list-topics"],
@@ -150,26 +142,6 @@ function fuzzed(i: number): [string, string, string | Uint8Array | undefined, Re
     default:
       return [method, path, valid, pick(BAD_HEADERS)];
   }
-}
-
-function rssMb(pid: number): number {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-  return Number(kb) / 1024;
-}
-
-/** Live processes whose parent is `pid` (what really runs, whatever /health says). */
-function childrenOf(pid: number): number[] {
-  return readdirSync("/proc")
-    .filter((e) => /^\d+$/.test(e))
-    .filter((e) => {
-      try {
-        const stat = readFileSync(`/proc/${e}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 test(`worker HTTP fuzz: ${REQUESTS} bad and out-of-order requests; no 5xx, no crash, no leaked child, memory back near its start`, async () => {

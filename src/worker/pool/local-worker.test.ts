@@ -1,10 +1,10 @@
 // A worker's session lifecycle against fake children that speak the real IPC
 // protocol: one session at a time, every child in /health, none left by stop-all.
 import { afterEach, expect, test } from "bun:test";
-import { readFileSync, readdirSync } from "node:fs";
 import type { DriverConfig } from "../../config/types";
 import { WorkerStateError } from "../api/errors";
 import { LocalWorker, type SystemSampler } from "./local-worker";
+import { childrenOf } from "../../../test/support/processes";
 
 const fakeChildScript = `${import.meta.dir}/../../../test/support/fake-child.ts`;
 const system: SystemSampler = { drain: () => [], all: () => [], reset() {}, latest: () => undefined, close() {} };
@@ -31,21 +31,8 @@ function newWorker(processes: number): LocalWorker {
   return worker;
 }
 
-/** Pids of this process's children running the fake child, from /proc: what really runs, not what the pool says. */
-function fakeChildPids(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === process.pid && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(fakeChildScript)) pids.push(Number(entry));
-    } catch {
-      // The process ended while being read.
-    }
-  }
-  return pids.sort((a, b) => a - b);
-}
+/** This process's children running the fake child: what really runs, not what the pool says. */
+const fakeChildPids = () => childrenOf(process.pid, fakeChildScript);
 
 test("concurrent initialize-driver calls: one session, the others refused (409), every child in health and stopped by stop-all", async () => {
   const w = newWorker(2);
