@@ -7,6 +7,10 @@
 // 10 %, under 512 MB per child).
 //
 //   flock /tmp/omb-bench.lock bun bench/memory-plateau.ts [--minutes 5] [--rate 50000] [--topics 100] [--processes 2]
+//
+// The children's JavaScript heap is sized by BUN_JSC_forceRAMSize (default in
+// src/worker/pool/child-handle.ts); set it in the environment to compare sizes.
+// CPU µs per message, printed at the end, compares runs on a busy machine.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { HttpWorker } from "../src/worker/client/http-worker";
@@ -36,6 +40,17 @@ const names = Array.from({ length: topics }, (_, i) => topicName("memory", `t${i
 for (const line of await benchHeader("memory-plateau", worker.command)) console.log(line);
 console.log(`${topics} topics × 1 partition, 1 producer + 1 consumer each, ${fmt(rate)} msg/s of ${MESSAGE_SIZE} B, ${minutes} min, ${processes} children`);
 
+/** CPU seconds (user + system) a process used so far, from /proc/<pid>/stat. */
+const cpuSeconds = (pid: number) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
+
 const rssMb = (pid: number) => {
   try {
     const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
@@ -64,7 +79,9 @@ try {
   const childPids = ((await client.health()).children ?? []).map((c) => c.pid);
   await client.startLoad({ workerRate: rate, payload: { kind: "random", size: MESSAGE_SIZE, randomBytesRatio: 0.5, poolSize: 1000 }, keyDistributor: "NO_KEY" });
   const started = performance.now();
+  const cpuAtStart = childPids.map(cpuSeconds);
   let previous = await client.counters();
+  const first = previous;
   console.log("  time   parent MB  children MB            acked msg/s  received msg/s  load");
   for (let n = 1; n <= (minutes * 60_000) / SAMPLE_MS; n++) {
     await Bun.sleep(started + n * SAMPLE_MS - performance.now());
@@ -79,6 +96,9 @@ try {
         `  ${fmt(acked).padStart(11)}  ${fmt(received).padStart(14)}  ${loadAverage()}`,
     );
   }
+  const cpu = childPids.map(cpuSeconds).reduce((a, b, i) => a + b - cpuAtStart[i]!, 0);
+  const acked = previous.messagesSent - first.messagesSent;
+  console.log(`children: ${fmt(cpu)} CPU s for ${fmt(acked)} messages sent, ${fmt((cpu / acked) * 1e6, 1)} CPU µs per message`);
   const stop = await client.stop();
   const sent = stop.producers.reduce((n, p) => n + p.sent, 0);
   const failed = stop.producers.reduce((n, p) => n + p.failed, 0);

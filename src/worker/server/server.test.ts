@@ -186,9 +186,9 @@ test("client errors name the worker URL, the call and the reason", async () => {
 test("a refused call gets 409 with the reason and never reaches the worker", async () => {
   const client = new HttpWorker(url, { token });
   calls.length = 0;
-  refused = "the deadman switch stopped this run's load";
+  refused = "the deadman switch stopped this run";
   try {
-    await expect(client.periodStats()).rejects.toThrow(`worker ${url}: GET /period-stats answered 409: the deadman switch stopped this run's load`);
+    await expect(client.periodStats()).rejects.toThrow(`worker ${url}: GET /period-stats answered 409: the deadman switch stopped this run`);
     await client.stop();
   } finally {
     refused = undefined;
