@@ -134,7 +134,7 @@ export function boolField(fallback: boolean): FieldDef {
 /** A name that becomes part of topic and file names and is printed: see names.ts. */
 export function nameField(): FieldDef {
   return {
-    schema: v.optional(v.pipe(v.string(), v.trim(), v.check(isSafeName, "is not usable as a name: it becomes part of topic and file names, and is printed"))),
+    schema: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.check(isSafeName, "is not usable as a name: it becomes part of topic and file names, and is printed"))),
     expected: NAME_RULE,
   };
 }
