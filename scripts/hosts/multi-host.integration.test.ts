@@ -67,7 +67,8 @@ describe.skipIf(unavailable !== undefined)(unavailable ? `multi-host (skipped: $
       topics: 2, partitionsPerTopic: 4, messageSize: 512, producersPerTopic: 2, subscriptionsPerTopic: 1, consumerPerSubscription: 2,
       producerRate: 2000, testDurationSeconds: 12, warmupDurationSeconds: 3,
     });
-    const omb = coordinate(out, "kafka-throughput", ["--stats-interval", "3s", workload]);
+    // About hosts and reconciliation, not the rate held by three hosts on one busy machine: a loose rate tolerance.
+    const omb = coordinate(out, "kafka-throughput", ["--stats-interval", "3s", "--rate-tolerance", "10%", workload]);
     const code = await omb.exited;
     expect({ code, log: code === 0 ? "" : omb.lines.join("\n") }).toEqual({ code: 0, log: "" });
 

@@ -91,7 +91,7 @@ describe("snake_case aliases from the seeds", () => {
       "random_bytes_ratio", "randomized_payload_pool_size", "key_distributor", "subscriptions_per_topic",
       "consumer_per_subscription", "producers_per_topic", "producer_rate", "consumer_backlog_size_gb",
       "backlog_drain_ratio", "test_duration_minutes", "test_duration_seconds", "warmup_duration_minutes",
-      "warmup_duration_seconds",
+      "warmup_duration_seconds", "thresholds",
     ]);
   });
 
@@ -215,6 +215,20 @@ describe("cross-field rules", () => {
 
   test("a backlog test with a rate and subscriptions loads", () => {
     expect(ok({ ...WORKLOAD, consumerBacklogSizeGB: 0.5, backlogDrainRatio: 0.9 })).toMatchObject({ consumerBacklogSizeGB: 0.5, backlogDrainRatio: 0.9 });
+  });
+});
+
+describe("thresholds (an omb extension)", () => {
+  test("a list of k6-style thresholds is kept; none means the field is left out", () => {
+    expect(ok({ ...WORKLOAD, thresholds: ["publishLatency.p99<50ms", "lost==0"] }).thresholds).toEqual(["publishLatency.p99<50ms", "lost==0"]);
+    expect(ok(WORKLOAD).thresholds).toBeUndefined();
+  });
+
+  test("each bad threshold is reported at its own item, with the reason", () => {
+    const problems = bad({ ...WORKLOAD, thresholds: ["publishLatency.p99<50ms", "publishLatancy.p99<5ms", "lost.max==0"] });
+    expect(fields(problems)).toEqual(["thresholds.1", "thresholds.2"]);
+    expect(problems[0]!.problem).toContain("unknown metric publishLatancy");
+    expect(bad({ ...WORKLOAD, thresholds: "publishLatency.p99<50ms" }).map((p) => p.field)).toEqual(["thresholds"]);
   });
 });
 

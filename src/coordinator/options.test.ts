@@ -69,6 +69,16 @@ describe("parseSessionFlags", () => {
     expect(problems(["-d", "k", "--format", "json,pdf", "w"])[0]).toContain("--format json,pdf: expected a comma-separated list of json, csv, md, html");
   });
 
+  test("judging: --threshold repeatable, --max-error-rate and --rate-tolerance as shares or percentages, --strict", () => {
+    const o = ok(["-d", "k", "--threshold", "publishLatency.p99<50ms", "--threshold", "lost==0", "--max-error-rate", "1%", "--rate-tolerance", "0.05", "--strict", "w"]);
+    expect(o.judging).toEqual({ thresholds: ["publishLatency.p99<50ms", "lost==0"], maxErrorRate: 0.01, rateTolerance: 0.05, strict: true });
+    expect(ok(["-d", "k", "w"]).judging).toEqual({ thresholds: [], strict: false });
+    const p = problems(["-d", "k", "--threshold", "p99<5", "--max-error-rate", "150%", "--rate-tolerance", "x", "w"]);
+    expect(p).toHaveLength(3);
+    expect(p[0]).toContain("--max-error-rate 150%");
+    expect(p[2]).toContain("--threshold");
+  });
+
   test("an unknown flag is a usage problem, not a crash", () => {
     expect(problems(["--nope", "-d", "k", "w"])[0]).toContain("--nope");
   });

@@ -225,8 +225,11 @@ const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ETIMEDOUT|Con
  */
 function neverStarted(error: unknown, message: string, bootstrap: string): string {
   if (!(error instanceof WorkerFailure)) return message;
-  const at = error.reason.lastIndexOf("failed: ");
-  const cause = at < 0 ? error.reason : error.reason.slice(at + "failed: ".length);
+  // The wrappers of the HTTP call, the child process and the driver call, outermost first.
+  const cause = error.reason
+    .replace(/^(GET|POST) \S+ answered \d+: /, "")
+    .replace(/^child \d+ \(pid \d+\): /, "")
+    .replace(/^\w+ failed: /, "");
   return UNREACHABLE.test(error.reason)
     ? `broker ${bootstrap} unreachable (${error.what}): ${cause}`
     : `${error.what} failed on ${bootstrap}: ${cause} (worker ${error.workerId})`;

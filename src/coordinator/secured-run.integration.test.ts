@@ -42,7 +42,8 @@ function filesUnder(folder: string): string[] {
 describe.each(DRIVER_CLIENTS)("omb run --client %s on SASL_PLAINTEXT (SCRAM-SHA-512)", (client) => {
   test("reconciles, and the password is in no output line and no result file", async () => {
     const out = join(dir, `ok-${client}`);
-    const omb = startOmb(["run", "--client", client, "-d", driverFile(`sasl-${client}`, listeners.password), "-o", out, workload()]);
+    // This run tests the secured listener, not the rate a short run holds on a busy host: a loose rate tolerance.
+    const omb = startOmb(["run", "--client", client, "-d", driverFile(`sasl-${client}`, listeners.password), "--rate-tolerance", "25%", "-o", out, workload()]);
     const code = await omb.exited;
     expect({ code, log: code === 0 ? "" : omb.lines.join("\n") }).toEqual({ code: 0, log: "" });
     const r = readOnlyResult(out);

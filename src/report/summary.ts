@@ -1,6 +1,7 @@
 // The end-of-run summary on the console (k6 style): thresholds first, then the
 // validity checks and warnings, then the figures that matter. A pure renderer
 // over the test result and its verdict.
+import { e2eClockUncertainty } from "../result/load-warnings";
 import { judge } from "../result/verdict";
 import type { LatencyFigures, TestResult, Verdict } from "../result/types";
 import type { Style } from "./style";
@@ -85,7 +86,7 @@ function figureRows(result: TestResult): [string, string][] {
     ["publish latency", latency(aggregated(result, "PublishLatency"), "ms")],
     ["from intended send", latency(omb.aggregatedIntendedPublishLatency, "ms")],
     ["publish delay", latency(aggregated(result, "PublishDelayLatency"), "µs", (v) => v.toFixed(0))],
-    ["end-to-end latency", latency(aggregated(result, "EndToEndLatency"), "ms")],
+    ["end-to-end latency", latency(aggregated(result, "EndToEndLatency"), "ms") + clockNote(result)],
   );
   const errors = Object.entries(omb.errorsByType);
   rows.push(["publish errors", errors.length ? errors.map(([k, v]) => `${k}: ${v}`).join(", ") : "none"]);
@@ -94,6 +95,12 @@ function figureRows(result: TestResult): [string, string][] {
     rows.push(["backlog test", `built ${b.built ? `in ${n1(b.buildSeconds)} s` : "no"}, drained ${b.drained ? `in ${n1(b.drainSeconds)} s` : "no"}${b.note ? ` (${b.note})` : ""}`]);
   }
   return rows;
+}
+
+/** End-to-end latency across workers carries their clocks' uncertainty. */
+function clockNote(result: TestResult): string {
+  const u = e2eClockUncertainty(result);
+  return u ? ` (± ${n2(u.error)} ms: clocks of ${u.pair})` : "";
 }
 
 function aggregated(r: TestResult, prefix: "PublishLatency" | "PublishDelayLatency" | "EndToEndLatency"): LatencyFigures {

@@ -47,9 +47,21 @@ function clientBound(result: TestResult): VerdictWarning[] {
  * clocks, known to within the sum of the two uncertainties.
  */
 function clockOffset(result: TestResult): VerdictWarning[] {
-  const { omb } = result;
   const p50 = result.aggregatedEndToEndLatency50pct;
-  if (!omb.clock?.length || !(p50 > 0)) return [];
+  const worst = e2eClockUncertainty(result);
+  if (!worst || !(p50 > 0) || worst.error <= CLOCK_SHARE * p50) return [];
+  return [
+    {
+      id: "clock-offset",
+      message: `clock offset: end-to-end latency across ${worst.pair} is uncertain by up to ${worst.error.toFixed(2)} ms, over ${CLOCK_SHARE * 100} % of its p50 (${p50.toFixed(2)} ms); synchronise the hosts' clocks (NTP/PTP)`,
+    },
+  ];
+}
+
+/** The largest clock error of end-to-end latency between a producing and a consuming worker; undefined when none is measured across two. */
+export function e2eClockUncertainty(result: TestResult): { error: number; pair: string } | undefined {
+  const { omb } = result;
+  if (!omb.clock?.length) return undefined;
   const byId = new Map(omb.clock.map((c) => [c.worker, c]));
   const producers = omb.workers.filter((w) => w.roles.includes("producer")).flatMap((w) => byId.get(w.id) ?? []);
   const consumers = omb.workers.filter((w) => w.roles.includes("consumer")).flatMap((w) => byId.get(w.id) ?? []);
@@ -61,11 +73,5 @@ function clockOffset(result: TestResult): VerdictWarning[] {
       if (!worst || error > worst.error) worst = { error, pair: `${p.worker} → ${c.worker}` };
     }
   }
-  if (!worst || worst.error <= CLOCK_SHARE * p50) return [];
-  return [
-    {
-      id: "clock-offset",
-      message: `clock offset: end-to-end latency across ${worst.pair} is uncertain by up to ${worst.error.toFixed(2)} ms, over ${CLOCK_SHARE * 100} % of its p50 (${p50.toFixed(2)} ms); synchronise the hosts' clocks (NTP/PTP)`,
-    },
-  ];
+  return worst;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { parseThreshold } from "../config/thresholds";
-import { period, sampleResult } from "../../test/support/fixtures";
+import { hist, period, sampleResult } from "../../test/support/fixtures";
 import { periodFigures } from "./period";
 import { judge, withVerdict } from "./verdict";
 
@@ -45,8 +45,19 @@ describe("judge", () => {
     const slow = periodFigures(period({ messagesSent: 10_000, messagesReceived: 20_000, totalMessagesSent: 10_000, totalMessagesReceived: 20_000 }), 2, "measured");
     const v = judge(sampleResult({ periods: [slow] }));
     expect(v.status).toBe("invalid");
-    expect(v.checks.find((c) => c.id === "targetRate")!.label).toBe("target rate missed: achieved 1000.0 of 5000 msg/s (−80.0 %), tolerance 2.0 %");
+    expect(v.checks.find((c) => c.id === "targetRate")!.label).toStartWith("target rate missed: achieved 1000.0 of 5000 msg/s (−80.0 %), tolerance 2.0 %");
     expect(ids(v.checks)).toContain("stalledPeriods");
+  });
+
+  test("a short window may count one average publish latency's worth more or less than the target", () => {
+    // 5,150 msg/s over a 10 s window: +3 %, with publish latency ~5 ms (0.05 % of the window): overshot.
+    const over = periodFigures(period({ messagesSent: 51_500, messagesReceived: 103_000, totalMessagesSent: 51_500, totalMessagesReceived: 103_000 }), 2, "measured");
+    expect(judge(sampleResult({ periods: [over] })).checks.find((c) => c.id === "targetRate")!.label).toStartWith("target rate overshot: achieved 5150.0 of 5000 msg/s (+3.0 %)");
+    // The same on a 1 s window with 500 ms publish latency: within 2 % + 10 % (the cap) for the edges.
+    const short = periodFigures(period({ endedAt: 1_700_000_001_000, messagesSent: 5_150, messagesReceived: 10_300, totalMessagesSent: 5_150, totalMessagesReceived: 10_300, publishLatency: hist([500_000]) }), 2, "measured");
+    const cumulative = { publishLatency: hist([500_000]), publishDelay: hist([1]), intendedPublishLatency: hist([1]), endToEndLatency: hist([1]) };
+    const label = judge(sampleResult({ periods: [short], cumulative })).checks.find((c) => c.id === "targetRate")!.label;
+    expect(label).toBe("target rate held: achieved 5150.0 of 5000 msg/s (+3.0 %), tolerance 2.0 % + 10.0 % for the window's edges");
   });
 
   test("consumers that fall behind", () => {

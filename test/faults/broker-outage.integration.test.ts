@@ -1,13 +1,16 @@
 // Runs through a broker outage and a topic deleted from outside, on a broker of
 // this file's own (the shared one is never stopped): the producers resume once
 // the broker is back, and the verdict says the run is not valid, naming why.
+// The same broker checks the own-broker helper itself (one broker lifecycle for all).
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Kafka, logLevel } from "kafkajs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestResult } from "../../src/result/types";
+import { portAnswers } from "../../scripts/kafka/process";
 import { readOnlyResult, startOmb } from "../support/cli";
+import { KAFKA_BOOTSTRAP } from "../support/kafka";
 import { type OwnBroker, startOwnBroker } from "../support/own-broker";
 
 let dir = "";
@@ -49,7 +52,7 @@ test("broker stopped mid-run and started again: producers resume; exit 1, invali
 
 test("topic deleted from outside mid-run: exit 1, invalid, the cause named", async () => {
   const out = join(dir, "deleted");
-  const omb = startOmb(["run", "-d", "kafka-throughput", "--bootstrap-servers", broker.bootstrap, "--duration", "20s", "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
+  const omb = startOmb(["run", "-d", "kafka-throughput", "--bootstrap-servers", broker.bootstrap, "--duration", "12s", "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
   const created = await omb.waitFor(/created 1 topics .*: (\S+)\*$/, 90_000);
   const prefix = /: (\S+)\*$/.exec(created)![1]!;
   await omb.waitFor(/^Pub rate/, 60_000);
@@ -65,6 +68,20 @@ test("topic deleted from outside mid-run: exit 1, invalid, the cause named", asy
   expect(failing(r)).toContain(`topics deleted from outside during the run: ${topics[0]}`);
   expect(failing(r).join("\n")).toMatch(/^publish stalled: /m);
 }, 180_000);
+
+test("the own broker: apart from the shared one; paused it answers nothing, resumed it answers; close ends it", async () => {
+  expect(broker.bootstrap).not.toBe(KAFKA_BOOTSTRAP);
+  const admin = new Kafka({ clientId: "omb-own-broker-test", brokers: [broker.bootstrap], logLevel: logLevel.NOTHING, requestTimeout: 2000, retry: { retries: 0 } }).admin();
+  await admin.connect();
+  broker.pause();
+  expect(await admin.listTopics().then(() => "answered", () => "no answer")).toBe("no answer");
+  broker.resume();
+  expect(await admin.listTopics()).toBeArray();
+  await admin.disconnect();
+  const [host, port] = broker.bootstrap.split(":") as [string, string];
+  await broker.close();
+  expect(await portAnswers(Number(port), host)).toBe(false);
+}, 60_000);
 
 /** Resolves once `count` lines match (the run's own period lines mark time here, not a sleep). */
 async function waitForLines(lines: string[], pattern: RegExp, count: number, timeoutMs: number): Promise<void> {

@@ -100,7 +100,7 @@ describe("charts of several results", () => {
     expect(maxRate.series.map((s) => s.label)).toEqual(["C controller target", "C publish", "C sustained"]);
     expect(maxRate.series[0]!.step).toBe(true);
     expect(maxRate.tables[0]![1]).toEqual(compared[2]!.omb!.maxRate!.history.map((h) => h.rate));
-    expect(maxRate.captions).toEqual([expect.stringMatching(/^C: Sustained [\d,]+ msg\/s; the controller ended at [\d,]+ msg\/s\.$/)]);
+    expect(maxRate.captions).toEqual([expect.stringMatching(/^C: Max sustainable rate [\d,]+ msg\/s\. The line is the controller's trajectory\.$/)]);
   });
 });
 
