@@ -81,7 +81,7 @@ afterAll(() => {
 });
 
 test(`config fuzz: ${FILES} mutated workload, driver and workers files; exit 0 or 2, no stack trace, none slower than ${SLOWEST_MS / 1000} s`, () => {
-  expect(existsSync(BINARY)).toBe(true); // built by `npm test` (bun build.ts) before the tests
+  if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run \`bun build.ts\` first (\`npm test\` does)`);
   const bad: string[] = [];
   const codes = new Map<number, number>();
   for (let i = 0; i < FILES; i++) {
