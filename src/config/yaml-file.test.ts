@@ -3,6 +3,7 @@
 // for topic and file names.
 import { expect, test } from "bun:test";
 import type { ConfigSource } from "./source";
+import { checkDriverConfig } from "./driver-file";
 import { checkWorkload } from "./workload-file";
 import { YamlFile } from "./yaml-file";
 
@@ -36,4 +37,21 @@ test("workload names with control, format or separator characters are refused; J
     ]);
   }
   expect(checkWorkload(source(workload("1 topic / 1 partition / 1 KiB — ünïcode"))).problems).toEqual([]);
+});
+
+test("a prototype key in a driver's properties text (key=value lines) is refused too", () => {
+  const text = [
+    "name: d",
+    "driverClass: io.openmessaging.benchmark.driver.kafka.KafkaBenchmarkDriver",
+    "replicationFactor: 1",
+    "commonConfig: |",
+    "  bootstrap.servers=localhost:9092",
+    "producerConfig: |",
+    "  acks=all",
+    "  __proto__=x",
+  ].join("\n");
+  const { problems } = checkDriverConfig(source(text), {});
+  expect(problems.map((p) => `${p.line}:${p.col} ${p.field}: ${p.problem}`)).toContain(
+    "8:3 producerConfig.__proto__: is refused (a prototype name, never a Kafka property)",
+  );
 });
