@@ -131,12 +131,12 @@ describe.skipIf(unavailable !== undefined)(unavailable ? `multi-host (skipped: $
 
     // The worker saw no coordinator call for longer than its deadman and stopped its load by itself.
     await eventually("the deadman line", 30_000, async () =>
-      victim.output.find((l) => new RegExp(`no coordinator call for \\d+ s \\(deadman ${DEADMAN_SECONDS} s\\) while load runs; stopping all load`).test(l)),
+      victim.output.find((l) => new RegExp(`no coordinator call for \\d+ s \\(deadman ${DEADMAN_SECONDS} s\\) in a session; stopping it as stop-all does`).test(l)),
     );
     // Reachable again, it is idle and refuses the run it left: nothing of it is taken as if it were still in it.
     const client = new HttpWorker(victim.url);
     await eventually("the victim idle again", 60_000, async () => ((await client.health()).state === "idle" ? true : undefined));
-    await expect(client.periodStats()).rejects.toThrow(/answered 409: the deadman switch stopped this run's load/);
+    await expect(client.periodStats()).rejects.toThrow(/answered 409: the deadman switch stopped this run /);
     for (const w of hosts.workers.slice(1)) expect((await new HttpWorker(w.url).health()).state).toBe("idle");
   }, 180_000);
 });

@@ -35,8 +35,12 @@ export default defineCommand({
   },
 });
 
+/** One write per file: a file may have tens of thousands of problems. */
 function print(r: FileReport): void {
-  if (r.ok) console.log(`${r.file}: OK (${r.kind})`);
-  for (const p of r.problems) console.log(formatProblem(p));
-  for (const w of r.warnings) console.log(`warning: ${formatProblem(w)}`);
+  const lines = [
+    ...(r.ok ? [`${r.file}: OK (${r.kind})`] : []),
+    ...r.problems.map(formatProblem),
+    ...r.warnings.map((w) => `warning: ${formatProblem(w)}`),
+  ];
+  if (lines.length) console.log(lines.join("\n"));
 }

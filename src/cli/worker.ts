@@ -3,6 +3,7 @@ import { consola } from "consola";
 import { availableParallelism, hostname } from "node:os";
 import { ExitCode } from "../exit-codes";
 import { type RunningWorker, startWorkerServer } from "../worker/server/start";
+import { TOKEN_RULE, tokenProblem } from "../worker/api/token";
 
 export default defineCommand({
   meta: {
@@ -17,11 +18,13 @@ export default defineCommand({
       type: "string",
       description: `Child processes running producers and consumers (default: available cores, here ${availableParallelism()})`,
     },
-    token: { type: "string", description: "Bearer token required on every route but /health (default: $OMB_TOKEN)" },
+    token: { type: "string", description: `Bearer token required on every route but /health, ${TOKEN_RULE} (default: $OMB_TOKEN)` },
     deadman: {
       type: "string",
       default: "60",
-      description: "Stop all load after this many seconds without a coordinator call; 0 disables",
+      description:
+        "Seconds without a coordinator call after which the worker tears its session down as stop-all does " +
+        "(load, clients, children), from initialize-driver until stop-all, consumer-only workers too; 0 disables",
     },
   },
   async run({ args }) {
@@ -32,11 +35,13 @@ export default defineCommand({
     if (args.id !== undefined && !/^\S+$/.test(args.id)) {
       problems.push(`--id: expected a name without spaces (it is part of the listening line), got "${args.id}"`);
     }
+    const token = args.token ?? process.env.OMB_TOKEN ?? undefined;
+    const badToken = token ? tokenProblem(token) : undefined;
+    if (badToken) problems.push(`${args.token === undefined ? "OMB_TOKEN" : "--token"}: ${badToken}`);
     if (problems.length > 0) {
       for (const problem of problems) consola.error(problem);
       process.exit(ExitCode.usage);
     }
-    const token = args.token ?? process.env.OMB_TOKEN ?? undefined;
     // Handlers first: whoever reads the listening line may signal at once.
     let running: RunningWorker | undefined;
     let closing = false;

@@ -1,9 +1,9 @@
 // Which kind of config file a text is, by its top-level keys: what `omb validate` does without --kind.
-import { parseDocument } from "yaml";
 import { DRIVER_FIELDS } from "./driver-file";
 import { spellings } from "./fields";
 import type { ConfigSource } from "./source";
 import { WORKLOAD_FIELDS } from "./workload-file";
+import { parseYaml } from "./yaml-file";
 
 export type ConfigKind = "workload" | "driver" | "workers";
 
@@ -15,7 +15,7 @@ export function detectKind(source: ConfigSource): ConfigKind | undefined {
   if (source.embedded) return source.embedded;
   let data: unknown;
   try {
-    data = parseDocument(source.text).toJS({ maxAliasCount: 50 });
+    data = parseYaml(source).doc.toJS({ maxAliasCount: 50 });
   } catch {
     return undefined; // the checks of YamlFile report why
   }

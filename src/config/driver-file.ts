@@ -3,7 +3,7 @@
 // ${ENV} interpolation and a bootstrap servers override.
 import * as v from "valibot";
 import { ConfigError, type ConfigProblem } from "./errors";
-import { boolField, findFields, type FieldDefs, intField, parseFields, textField } from "./fields";
+import { boolField, findFields, type FieldDefs, intField, nameField, parseFields, textField } from "./fields";
 import type { Env } from "./interpolate";
 import type { PropertySection } from "./kafka-properties";
 import { readSection, type SectionResult } from "./property-sections";
@@ -51,7 +51,7 @@ const SECTION_FIELD = {
 };
 
 export const DRIVER_FIELDS: FieldDefs = {
-  name: textField(),
+  name: nameField(),
   driverClass: {
     schema: v.picklist(Object.keys(DRIVER_CLASSES)),
     expected: `one of ${Object.keys(DRIVER_CLASSES).join(", ")}`,

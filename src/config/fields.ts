@@ -4,6 +4,7 @@
 import * as v from "valibot";
 import { describeValue } from "./errors";
 import { didYouMean } from "./suggest";
+import { NAME_RULE, isSafeName } from "./names";
 import type { YamlFile } from "./yaml-file";
 
 export interface FieldDef {
@@ -42,14 +43,15 @@ export function spellings(names: Iterable<string>): Map<string, string> {
 export function findFields(file: YamlFile, names: Iterable<string>): Map<string, FoundField> {
   const known = spellings(names);
   const found = new Map<string, FoundField>();
+  // Suggestions in the spelling the file uses; built once, a file may hold thousands of unknown keys.
+  const camel = [...new Set(known.values())];
+  const snake = camel.map(snakeCase);
   for (const [key, value] of Object.entries(file.data ?? {})) {
     const name = known.get(key);
     // `field: null` is a field not given, as Java OMB reads it (its generator writes `payloadFile: null`).
     if (name && value === null) continue;
     if (!name) {
-      // Suggest in the spelling the file uses.
-      const snake = key.includes("_");
-      const candidates = [...known.values()].map((name) => (snake ? snakeCase(name) : name));
+      const candidates = key.includes("_") ? snake : camel;
       file.problem([key], `unknown field${didYouMean(key, candidates)}`, undefined, "key", key || '""');
       continue;
     }
@@ -131,6 +133,14 @@ export function boolField(fallback: boolean): FieldDef {
 }
 
 /** Optional non-empty text. */
+/** A name that becomes part of topic and file names and is printed: see names.ts. */
+export function nameField(): FieldDef {
+  return {
+    schema: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.check(isSafeName, "is not usable as a name: it becomes part of topic and file names, and is printed"))),
+    expected: NAME_RULE,
+  };
+}
+
 export function textField(): FieldDef {
   return { schema: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))), expected: "non-empty text" };
 }

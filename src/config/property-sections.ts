@@ -11,6 +11,7 @@ import { describeType, typeValue } from "./property-values";
 import { didYouMean } from "./suggest";
 import type { DriverClient, Properties } from "./types";
 import type { Position, YamlFile } from "./yaml-file";
+import { isPrototypeKey } from "../prototype-keys";
 
 export interface SectionResult {
   properties: Properties;
@@ -42,6 +43,11 @@ export function readSection(file: YamlFile, written: string, section: PropertySe
   });
   const firstAt = new Map<string, Position>();
   for (const { key, raw, keyAt, valueAt } of rawProperties(file, written)) {
+    // Properties text (`key=value` lines) is parsed here, not by YAML: its keys are checked here too.
+    if (isPrototypeKey(key)) {
+      file.problems.push(at(keyAt, key, "is refused (a prototype name, never a Kafka property)"));
+      continue;
+    }
     const first = firstAt.get(key);
     if (first) {
       file.problems.push(at(keyAt, key, `is given twice (first on line ${first.line})`, "each key once per section"));

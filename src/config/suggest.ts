@@ -5,11 +5,13 @@
 export function closest(word: string, candidates: Iterable<string>, limit = 3): string[] {
   const w = squash(word);
   const scored: { c: string; d: number }[] = [];
-  for (const c of new Set(candidates)) {
-    const s = squash(c);
+  for (const [c, s] of squashed(candidates)) {
+    const limit = Math.max(2, Math.floor(Math.min(w.length, s.length) / 3));
     const contains = Math.min(w.length, s.length) >= 4 && (s.includes(w) || w.includes(s));
+    // The length difference bounds the distance from below: most pairs need no table.
+    if (!contains && Math.abs(w.length - s.length) > limit) continue;
     const d = s === w ? 0 : contains ? 1 : distance(w, s);
-    if (d <= Math.max(2, Math.floor(Math.min(w.length, s.length) / 3))) scored.push({ c, d });
+    if (d <= limit) scored.push({ c, d });
   }
   return scored
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
@@ -21,6 +23,17 @@ export function closest(word: string, candidates: Iterable<string>, limit = 3): 
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   const found = closest(word, candidates);
   return found.length ? `; did you mean ${found.join(" or ")}?` : "";
+}
+
+/** Candidate lists are reused across many words (every unknown key of a file): squash each list once. */
+const squashedLists = new WeakMap<object, Map<string, string>>();
+
+function squashed(candidates: Iterable<string>): Map<string, string> {
+  const cached = Array.isArray(candidates) ? squashedLists.get(candidates) : undefined;
+  if (cached) return cached;
+  const list = new Map([...candidates].map((c) => [c, squash(c)]));
+  if (Array.isArray(candidates)) squashedLists.set(candidates, list);
+  return list;
 }
 
 function squash(s: string): string {

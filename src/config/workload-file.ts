@@ -5,7 +5,7 @@ import * as v from "valibot";
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, type ConfigProblem } from "./errors";
-import { boolField, findFields, type FieldDefs, intField, numberField, optional, parseFields, textField } from "./fields";
+import { boolField, findFields, type FieldDefs, intField, numberField, nameField, optional, parseFields, textField } from "./fields";
 import { type ConfigSource, readSource } from "./source";
 import { parseThreshold, THRESHOLD_EXAMPLE } from "./thresholds";
 import type { KeyDistributorType, LoadedWorkload, Workload } from "./types";
@@ -52,7 +52,7 @@ const L = WORKLOAD_LIMITS;
 
 /** Java OMB's defaults where it has a usable one; counts it leaves at 0 are required instead. */
 export const WORKLOAD_FIELDS: FieldDefs = {
-  name: textField(),
+  name: nameField(),
   topics: intField(1, L.topics),
   partitionsPerTopic: intField(1, L.partitionsPerTopic),
   messageSize: intField(1, L.messageSize),

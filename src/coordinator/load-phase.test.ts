@@ -83,10 +83,10 @@ describe("period pull", () => {
   });
 
   test("a worker that answers again after its deadman stopped the run is lost with that reason", async () => {
-    const back = fakeWorker("http://back:8080", { delayMs: 0, refuse: "the deadman switch stopped this run's load" });
+    const back = fakeWorker("http://back:8080", { delayMs: 0, refuse: "the deadman switch stopped this run" });
     const { ctx } = context([fakeWorker("w0", { delayMs: 0 }).worker, back.worker], 30_000);
     expect(await runLoadPhase(ctx, { phase: "measured", durationMs: 5000 })).toBe("worker-lost");
-    expect(ctx.ensemble.lost.get("http://back:8080")).toBe("period stats: GET /period-stats answered 409: the deadman switch stopped this run's load");
+    expect(ctx.ensemble.lost.get("http://back:8080")).toBe("period stats: GET /period-stats answered 409: the deadman switch stopped this run");
     expect(ctx.ensemble.alive()).toEqual(["w0"]);
   });
 

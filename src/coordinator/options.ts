@@ -6,6 +6,7 @@ import { checkWorkerUrl } from "../config";
 import { parseThreshold, THRESHOLD_EXAMPLE } from "../config/thresholds";
 import { DEFAULT_CLIENT, DRIVER_CLIENTS, type DriverClient } from "../config/types";
 import type { JudgeOptions } from "../result/types";
+import { tokenProblem } from "../worker/api/token";
 
 export interface RunOverrides {
   durationSeconds?: number;
@@ -261,6 +262,9 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   const unknown = formats.filter((x) => !(FORMATS as readonly string[]).includes(x));
   if (unknown.length || !formats.length) problems.push(`--format ${f.format}: expected a comma-separated list of ${FORMATS.join(", ")}`);
 
+  const token = f.token ?? process.env.OMB_TOKEN;
+  const badToken = token ? tokenProblem(token) : undefined;
+  if (badToken) problems.push(`${f.token === undefined ? "OMB_TOKEN" : "--token"}: ${badToken}`);
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -283,7 +287,7 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
       keepTopics: f["keep-topics"] ?? false,
       statsIntervalMs,
       waitForWorkersMs,
-      token: f.token ?? process.env.OMB_TOKEN,
+      token: token || undefined,
       strict: f.strict ?? false,
       judging: { thresholds, strict: f.strict ?? false, ...(maxErrorRate !== undefined ? { maxErrorRate } : {}), ...(rateTolerance !== undefined ? { rateTolerance } : {}) },
       localWorkers,

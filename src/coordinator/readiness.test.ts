@@ -6,7 +6,7 @@ import { DEFAULT_BOUNDS, RunAborted } from "./bounds";
 import type { RunLog } from "../report/run-log";
 import { Ensemble } from "./ensemble";
 import { planRun } from "./plan";
-import { awaitReadiness, NotReady } from "./readiness";
+import { awaitReadiness, NotReady, readyLine } from "./readiness";
 
 /** Only what the readiness barrier calls; anything else is a test error. */
 function fakeWorker(id: string, state: { pending: string[]; probes: number; probed?: () => void }): Worker {
@@ -62,4 +62,13 @@ describe("readiness barrier", () => {
     expect(error).toBeInstanceOf(RunAborted);
     expect(performance.now() - t).toBeLessThan(2000);
   });
+});
+
+test("the readiness line says when consumers outnumber partitions and stay idle by design", () => {
+  const shape = { topics: 1, partitionsPerTopic: 2, subscriptionsPerTopic: 1, consumerPerSubscription: 12 };
+  expect(readyLine(12, shape)).toBe(
+    "all 12 consumers joined their groups; 10 of them have no partition by design " +
+      "(12 consumers per subscription, 2 partitions per topic: a partition goes to one consumer of a group)",
+  );
+  expect(readyLine(4, { ...shape, consumerPerSubscription: 2, subscriptionsPerTopic: 2 })).toBe("all 4 consumers have their partitions");
 });

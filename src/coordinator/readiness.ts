@@ -31,7 +31,7 @@ export async function awaitReadiness(ctx: RunContext): Promise<void> {
         "(is the broker reachable from the workers, and the group coordinator healthy?)",
     );
   }
-  ctx.log.info(`all ${consumerWorkers.reduce((n, w) => n + plan.consumersByWorker[w]!.length, 0)} consumers have their partitions`);
+  ctx.log.info(readyLine(consumerWorkers.reduce((n, w) => n + plan.consumersByWorker[w]!.length, 0), workload));
 
   await ensemble.require(producerWorkers, "probe producers", (w) => w.probeProducers(), bounds.setupCall);
   const expected = plan.producerCount * workload.subscriptionsPerTopic;
@@ -59,4 +59,23 @@ function sumProbes(answers: Map<string, { probesReceived: number }>): number {
   let n = 0;
   for (const a of answers.values()) n += a.probesReceived;
   return n;
+}
+
+/**
+ * A partition goes to one consumer of a group: consumers beyond the partitions
+ * of their topic stay idle by design, and the line says so instead of claiming
+ * every consumer got partitions.
+ */
+export function readyLine(
+  consumers: number,
+  w: { topics: number; partitionsPerTopic: number; subscriptionsPerTopic: number; consumerPerSubscription: number },
+): string {
+  const idlePerGroup = Math.max(0, w.consumerPerSubscription - w.partitionsPerTopic);
+  if (idlePerGroup === 0) return `all ${consumers} consumers have their partitions`;
+  const idle = idlePerGroup * w.topics * w.subscriptionsPerTopic;
+  return (
+    `all ${consumers} consumers joined their groups; ${idle} of them have no partition by design ` +
+    `(${w.consumerPerSubscription} consumers per subscription, ${w.partitionsPerTopic} partitions per topic: ` +
+    "a partition goes to one consumer of a group)"
+  );
 }

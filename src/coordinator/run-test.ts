@@ -12,6 +12,7 @@ import { BoundExceeded, type Bounds, DEFAULT_BOUNDS, RunAborted } from "./bounds
 import type { RunLog } from "../report/run-log";
 import { Ensemble, WorkerFailure } from "./ensemble";
 import { startBacklogTest } from "./backlog";
+import { keepaliveInterval, startKeepalive } from "./keepalive";
 import { collectCumulative, runLoadPhase } from "./load-phase";
 import { startRateDiscovery } from "./max-rate";
 import { planRun, rateShares, type SubscriptionRef } from "./plan";
@@ -66,14 +67,19 @@ export async function runTest(spec: TestSpec, env: TestEnv): Promise<TestResult>
   const ctx: RunContext = { record, plan, workload, ensemble, bounds: { ...DEFAULT_BOUNDS, ...env.bounds }, log: env.log, signal: env.signal };
 
   const clockAtStart = await sampleWorkers(env.workers);
+  const keepalive = startKeepalive(ctx, keepaliveInterval([...record.health.values()].map((h) => h.deadmanSeconds)));
   try {
-    await execute(ctx, spec);
-  } catch (error) {
-    noteFailure(ctx, error, String(spec.driverRef.driver.commonConfig["bootstrap.servers"] ?? "the broker"));
+    try {
+      await execute(ctx, spec);
+    } catch (error) {
+      noteFailure(ctx, error, String(spec.driverRef.driver.commonConfig["bootstrap.servers"] ?? "the broker"));
+    }
+    // The measured latencies so far, also when the run was cut short.
+    if (record.measuredStarted && !record.cumulative) await collectCumulative(ctx, { ignoreAbort: true });
+    if (record.loadStarted) await stopLoadAndDrain(ctx);
+  } finally {
+    keepalive.stop();
   }
-  // The measured latencies so far, also when the run was cut short.
-  if (record.measuredStarted && !record.cumulative) await collectCumulative(ctx, { ignoreAbort: true });
-  if (record.loadStarted) await stopLoadAndDrain(ctx);
   await stopWorkers(ctx);
   const clockAtEnd = await sampleWorkers(env.workers.filter((w) => !ensemble.lost.has(w.id)));
   const stops = [...record.stopResults.values()];

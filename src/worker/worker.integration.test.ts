@@ -11,6 +11,7 @@ import { HttpWorker } from "./client/http-worker";
 import type { LoadAssignment } from "./api/types";
 import { type WorkerProcess, pollUntil, startWorkerProcess } from "../../test/support/worker-process";
 import { KAFKA_BOOTSTRAP } from "../../test/support/kafka";
+import { pidAlive } from "../../test/support/processes";
 
 const bootstrap = KAFKA_BOOTSTRAP;
 
@@ -71,6 +72,14 @@ async function startOfRun(topic: string, producers: string[], consumers: string[
   await pollUntil("probes received", 30_000, async () =>
     (await worker.counters()).probesReceived >= producers.length ? true : undefined,
   );
+}
+
+/** A deadman test's end: its topic removed through a fresh session, then its worker stopped (exit 0). */
+async function removeTopicAndExit(client: HttpWorker, wp: WorkerProcess, topic: string): Promise<void> {
+  await client.initializeDriver(driver).catch(() => {});
+  await client.deleteTopics([topic]).catch(() => {});
+  await client.stop().catch(() => {});
+  expect(await wp.terminate()).toBe(0);
 }
 
 const ms = (encoded: string) => {
@@ -274,16 +283,38 @@ test(
       await client.startLoad(load(100));
       // Only /health from now on: it does not count as a coordinator call.
       await pollUntil("deadman stop", 15_000, async () => ((await client.health()).state === "idle" ? true : undefined));
-      expect(dm.output.some((l) => /no coordinator call for \d+ s \(deadman 2 s\) while load runs; stopping all load/.test(l))).toBe(true);
+      expect(dm.output.some((l) => /no coordinator call for \d+ s \(deadman 2 s\) in a session; stopping it as stop-all does/.test(l))).toBe(true);
       const kept = await client.stop();
       expect(kept.producers).toHaveLength(1);
       expect(kept.producers[0]!.sent).toBeGreaterThan(0);
       expect(kept.producers[0]!.acked).toBe(kept.producers[0]!.sent);
     } finally {
-      await client.initializeDriver(driver).catch(() => {});
-      await client.deleteTopics([topic]).catch(() => {});
-      await client.stop().catch(() => {});
-      expect(await dm.terminate()).toBe(0);
+      await removeTopicAndExit(client, dm, topic);
+    }
+  },
+  { timeout: 60_000 },
+);
+
+test(
+  "the deadman switch also tears down a consumer-only session (never started load): consumers and children gone",
+  async () => {
+    const dm = await startWorkerProcess(["--processes", "2", "--deadman", "2"]);
+    const client = new HttpWorker(dm.url);
+    const topic = `${runId}-deadman-consumers`;
+    try {
+      expect((await client.health()).deadmanSeconds).toBe(2);
+      await client.initializeDriver(driver);
+      await client.createTopics([{ name: topic, partitions: 2 }]);
+      await client.createConsumers([{ id: "c0", topic, subscription: `${topic}-sub` }]);
+      const pids = ((await client.health()).children ?? []).map((c) => c.pid);
+      expect(pids).toHaveLength(2);
+      // Only /health from now on: no start-load ever comes, as on a consumer-only worker whose coordinator died.
+      await pollUntil("deadman teardown", 20_000, async () => ((await client.health()).state === "idle" ? true : undefined));
+      expect((await client.health()).children).toEqual([]);
+      await pollUntil("children gone", 15_000, async () => (pids.some(pidAlive) ? undefined : true));
+      await expect(client.consumersReady()).rejects.toThrow(/409: the deadman switch stopped this run/);
+    } finally {
+      await removeTopicAndExit(client, dm, topic);
     }
   },
   { timeout: 60_000 },
@@ -299,15 +330,7 @@ test(
     expect(pids).toHaveLength(2);
     doomed.process.kill("SIGKILL");
     await doomed.process.exited;
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    await pollUntil("children gone", 15_000, async () => (pids.some(alive) ? undefined : true));
+    await pollUntil("children gone", 15_000, async () => (pids.some(pidAlive) ? undefined : true));
   },
   { timeout: 30_000 },
 );

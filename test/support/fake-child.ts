@@ -8,7 +8,7 @@ const notHere = async (): Promise<never> => {
 };
 
 const handlers: ChildHandlers = {
-  initialize: notHere,
+  initialize: async () => null,
   createTopics: notHere,
   deleteTopics: async ({ names }) => names.map((name) => ({ name, error: "fake" })),
   listTopics: async ({ prefix }) => [`${prefix}-a`, `${prefix}-b`],
@@ -21,7 +21,8 @@ const handlers: ChildHandlers = {
   adjustRate: notHere,
   // Never answers: exercises the parent's timeout.
   pauseConsumers: () => new Promise(() => {}),
-  resumeConsumers: notHere,
+  // Answers with a prototype key: the parent must refuse it.
+  resumeConsumers: async () => JSON.parse(`{"__proto__": {"polluted": true}}`) as null,
   periodStats: notHere,
   cumulativeLatencies: notHere,
   // Answers with the wrong shape: the parent must reject it.

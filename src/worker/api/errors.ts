@@ -1,6 +1,6 @@
 // Failures of a worker call that carry the HTTP status the server answers with.
 
-/** 409: the call does not fit the worker's state (e.g. start load before initialize). */
+/** 409: the call does not fit the worker's state (e.g. start load before initialize), or the broker's (an unknown topic). */
 export class WorkerStateError extends Error {
   readonly status = 409;
 }

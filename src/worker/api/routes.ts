@@ -4,6 +4,7 @@ import * as v from "valibot";
 import {
   consumerAssignmentsSchema,
   driverConfigSchema,
+  topicNameSchema,
   loadAssignmentSchema,
   producerAssignmentsSchema,
   workerRateSchema,
@@ -22,8 +23,6 @@ export interface ApiRoute {
   body?: v.GenericSchema;
 }
 
-const name = v.pipe(v.string(), v.minLength(1, "must not be empty"));
-
 export const apiRoutes = {
   health: { method: "GET", path: "/health", timeoutMs: 5_000 },
   initializeDriver: { method: "POST", path: "/initialize-driver", timeoutMs: 60_000, body: driverConfigSchema },
@@ -37,9 +36,9 @@ export const apiRoutes = {
     method: "POST",
     path: "/delete-topics",
     timeoutMs: 120_000,
-    body: v.strictObject({ names: v.array(name) }),
+    body: v.strictObject({ names: v.array(topicNameSchema) }),
   },
-  listTopics: { method: "POST", path: "/list-topics", timeoutMs: 30_000, body: v.strictObject({ prefix: v.string() }) },
+  listTopics: { method: "POST", path: "/list-topics", timeoutMs: 30_000, body: v.strictObject({ prefix: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{0,249}$/, "must be the start of a Kafka topic name (A-Z a-z 0-9 . _ -, at most 249)")) }) },
   createProducers: {
     method: "POST",
     path: "/create-producers",

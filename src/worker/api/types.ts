@@ -23,6 +23,8 @@ export interface WorkerHealth {
   processes: number;
   state: LoadState;
   uptimeSeconds: number;
+  /** Silence (no coordinator call) after which the worker tears its session down; 0 when off. */
+  deadmanSeconds?: number;
   crashed: ChildCrash[];
   /** Added by the worker: one entry per child process of the current run (empty when idle). */
   children?: ChildStatus[];

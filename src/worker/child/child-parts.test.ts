@@ -11,6 +11,7 @@ import { SequenceSet } from "../../stats/sequence-set";
 import { StatsRecorder } from "../../stats/stats-recorder";
 import { ProducerRunner, UNSETTLED_AT_STOP } from "./producer-runner";
 import { SubscriptionTracker } from "./subscription-tracker";
+import { InFlightBudget } from "./in-flight-budget";
 import { mergeSubscriptionReports } from "../../stats/merge";
 import { pollUntil } from "../../../test/support/worker-process";
 
@@ -51,6 +52,24 @@ test("at most maxUnacked sends are open; the rest wait (publish delay), not pile
   held[1]!.resolve();
   await Bun.sleep(0);
   expect(await runner.stop(10)).toBe(report);
+});
+
+test("the producers of a child share one in-flight byte budget: when it is spent, none sends until bytes are acked", async () => {
+  const { producer, held } = heldProducer();
+  // Each message holds its 10-byte value plus the omb header: the budget lets a few out in all.
+  const budget = new InFlightBudget(100);
+  const runners = ["p0", "p1", "p2"].map((id) => new ProducerRunner(id, "t", producer, new StatsRecorder(), 1_000, budget));
+  for (const r of runners) r.start(load(Number.POSITIVE_INFINITY));
+  await pollUntil("budget spent", 5_000, async () => (budget.spent ? true : undefined));
+  await Bun.sleep(50);
+  const open = held.length;
+  expect(open).toBeLessThan(10);
+  expect(budget.bytes).toBeGreaterThanOrEqual(100);
+  held[0]!.resolve();
+  await pollUntil("a send after an ack", 5_000, async () => (held.length > open ? true : undefined));
+  for (const r of runners) await r.stop(10);
+  // Given up on at stop: their bytes are back.
+  expect(budget.bytes).toBe(0);
 });
 
 test("failures are counted by driver error type and stop waits for open sends", async () => {

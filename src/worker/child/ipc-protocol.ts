@@ -131,9 +131,32 @@ export const childMessageSchema = v.variant("kind", [
   /** First message of a child: its handlers are installed. */
   v.strictObject({ kind: v.literal("hello"), pid: v.number() }),
   v.strictObject({ kind: v.literal("response"), id: v.number(), ok: v.literal(true), result: v.unknown() }),
-  v.strictObject({ kind: v.literal("response"), id: v.number(), ok: v.literal(false), error: v.string() }),
+  v.strictObject({
+    kind: v.literal("response"),
+    id: v.number(),
+    ok: v.literal(false),
+    error: v.string(),
+    /** The broker refused the request as it stands (unknown topic, topic exists otherwise): the caller's to fix, answered 409. */
+    conflict: v.optional(v.boolean()),
+  }),
 ]);
 export type ChildMessage = v.InferOutput<typeof childMessageSchema>;
+
+/**
+ * Kafka error codes that say the request does not fit the cluster as it is
+ * (a topic that does not exist, or exists otherwise, or cannot be made so):
+ * the coordinator's request is at fault, not the worker.
+ */
+export const CONFLICT_ERROR_TYPES: ReadonlySet<string> = new Set([
+  "UNKNOWN_TOPIC_OR_PARTITION",
+  "TOPIC_ALREADY_EXISTS",
+  "INVALID_TOPIC_EXCEPTION",
+  "INVALID_PARTITIONS",
+  "INVALID_REPLICATION_FACTOR",
+  "INVALID_REPLICA_ASSIGNMENT",
+  "INVALID_CONFIG",
+  "POLICY_VIOLATION",
+]);
 
 // Compile-time guards: result schemas must produce the stats contract's shapes.
 true satisfies ChildResult<"periodStats"> extends ChildPeriodStats ? true : false;

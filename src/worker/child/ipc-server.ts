@@ -2,8 +2,9 @@
 // args schema, runs the handler and answers with the same id. The child exits
 // when the channel closes (the worker parent is gone or retired it).
 import * as v from "valibot";
-import { type ChildArgs, type ChildMessage, type ChildOp, type ChildResult, childOps, parentMessageSchema } from "./ipc-protocol";
+import { CONFLICT_ERROR_TYPES, type ChildArgs, type ChildMessage, type ChildOp, type ChildResult, childOps, parentMessageSchema } from "./ipc-protocol";
 import { describeIssues } from "../api/schemas";
+import { findPrototypeKey } from "../../prototype-keys";
 
 export type ChildHandlers = { [K in ChildOp]: (args: ChildArgs<K>) => Promise<ChildResult<K>> };
 
@@ -25,6 +26,11 @@ export function serveParent({ handlers, onDisconnect }: IpcServerOptions): void 
       return;
     }
     const { id, op, args } = parsed.output;
+    const prototypeKey = findPrototypeKey(args);
+    if (prototypeKey) {
+      send({ kind: "response", id, ok: false, error: `${op}.args.${prototypeKey}: prototype keys are refused` });
+      return;
+    }
     const checked = v.safeParse(childOps[op].args, args);
     if (!checked.success) {
       send({ kind: "response", id, ok: false, error: describeIssues(checked.issues, `${op}.args`) });
@@ -35,7 +41,10 @@ export function serveParent({ handlers, onDisconnect }: IpcServerOptions): void 
       const result = await handler(checked.output);
       send({ kind: "response", id, ok: true, result: result ?? null });
     } catch (error) {
-      send({ kind: "response", id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      // Driver errors and the client libraries' protocol errors carry Kafka's error name as `type`.
+      const type = (error as { type?: unknown } | null)?.type;
+      const conflict = typeof type === "string" && CONFLICT_ERROR_TYPES.has(type);
+      send({ kind: "response", id, ok: false, error: error instanceof Error ? error.message : String(error), ...(conflict ? { conflict } : {}) });
     }
   });
 

@@ -4,7 +4,7 @@
 // a slow broker shows up as publish delay, not as an unbounded pile of promises.
 import type { BenchmarkProducer, OutgoingMessage } from "../../drivers/driver";
 import { DriverError } from "../../drivers/driver";
-import { HeaderEncoder } from "../../message/headers";
+import { HeaderEncoder, OMB_HEADER } from "../../message/headers";
 import type { KeyDistributor } from "../../message/key-distributor";
 import { MessageFactory } from "../../message/message-factory";
 import type { PayloadPool } from "../../message/payload";
@@ -13,6 +13,7 @@ import { PacedLoop, type PacedLoopOptions } from "../../pacer/paced-loop";
 import { SequenceSet } from "../../stats/sequence-set";
 import type { StatsRecorder } from "../../stats/stats-recorder";
 import type { ProducerReport } from "../../stats/types";
+import { InFlightBudget } from "./in-flight-budget";
 
 /** Sends handed to the driver and not yet acked or failed, per producer. */
 export const MAX_UNACKED_PER_PRODUCER = 16_384;
@@ -34,8 +35,8 @@ export class ProducerRunner {
   private failed = 0;
   private readonly failedSequences = new SequenceSet();
   private readonly errorsByType: Record<string, number> = {};
-  /** Sequences handed to the driver and not yet settled. */
-  private readonly unsettled = new Set<number>();
+  /** Sequences handed to the driver and not yet settled, with their bytes. */
+  private readonly unsettled = new Map<number, number>();
   private drained: (() => void) | undefined;
   /** Set once the report is final: later acks or failures no longer change it. */
   private finalReport: ProducerReport | undefined;
@@ -46,6 +47,8 @@ export class ProducerRunner {
     private readonly producer: BenchmarkProducer,
     private readonly recorder: StatsRecorder,
     private readonly maxUnacked = MAX_UNACKED_PER_PRODUCER,
+    /** Shared by the producers of the child: bounds its memory however many producers it runs. */
+    private readonly budget = new InFlightBudget(),
   ) {}
 
   get running(): boolean {
@@ -59,7 +62,7 @@ export class ProducerRunner {
       rate: load.rate,
       pacing: load.pacing,
       send: (sequence, intendedNs, nowNs) => {
-        if (this.unsettled.size >= this.maxUnacked) return false;
+        if (this.unsettled.size >= this.maxUnacked || this.budget.spent) return false;
         this.dispatch(factory.next(sequence, wallClockMicrosAt(nowNs)), sequence, intendedNs, nowNs);
       },
     });
@@ -97,7 +100,10 @@ export class ProducerRunner {
     const gaveUp = await Promise.race([Promise.all([settled, flushed]).then(() => false), timedOut]);
     clearTimeout(timer);
     if (gaveUp) {
-      for (const sequence of this.unsettled) this.fail(sequence, UNSETTLED_AT_STOP);
+      for (const [sequence, bytes] of this.unsettled) {
+        this.fail(sequence, UNSETTLED_AT_STOP);
+        this.budget.give(bytes);
+      }
       this.unsettled.clear();
     }
     this.finalReport = this.report();
@@ -126,23 +132,35 @@ export class ProducerRunner {
 
   private dispatch(message: OutgoingMessage, sequence: number, intendedNs: number, sentNs: number): void {
     const bytes = message.value.length;
+    // What the send holds in memory until it settles: value, key and headers.
+    const held = bytes + (message.key?.length ?? 0) + (message.headers[OMB_HEADER]?.length ?? 0);
     this.sent++;
-    this.unsettled.add(sequence);
+    this.unsettled.set(sequence, held);
+    this.budget.take(held);
     this.recorder.recordSend();
     this.producer.send(message).then(
       () => {
-        if (!this.unsettled.delete(sequence)) return; // already given up on at stop
+        if (!this.settle(sequence)) return; // already given up on at stop
         const ackNs = Bun.nanoseconds();
         this.acked++;
         this.recorder.recordAck(bytes, (ackNs - sentNs) / 1000, (sentNs - intendedNs) / 1000, (ackNs - intendedNs) / 1000);
         this.settledOne();
       },
       (error: unknown) => {
-        if (!this.unsettled.delete(sequence)) return;
+        if (!this.settle(sequence)) return;
         this.fail(sequence, error instanceof DriverError ? error.type : "other");
         this.settledOne();
       },
     );
+  }
+
+  /** Takes a sequence out of the unsettled ones and returns its bytes to the budget; false if it was not there. */
+  private settle(sequence: number): boolean {
+    const held = this.unsettled.get(sequence);
+    if (held === undefined) return false;
+    this.unsettled.delete(sequence);
+    this.budget.give(held);
+    return true;
   }
 
   private fail(sequence: number, type: string): void {

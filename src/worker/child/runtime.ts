@@ -9,7 +9,8 @@ import { StatsRecorder } from "../../stats/stats-recorder";
 import type { ProducerReport } from "../../stats/types";
 import type { ChildArgs, ChildLoad } from "./ipc-protocol";
 import type { ChildHandlers } from "./ipc-server";
-import { ProducerRunner } from "./producer-runner";
+import { MAX_UNACKED_PER_PRODUCER, ProducerRunner } from "./producer-runner";
+import { InFlightBudget } from "./in-flight-budget";
 import { SubscriptionTracker } from "./subscription-tracker";
 
 /** How long stopLoad waits for in-flight sends; below the parent's request timeout. */
@@ -28,6 +29,7 @@ export class ChildRuntime {
   private readonly producers = new Map<string, ProducerRunner>();
   private readonly consumers = new Map<string, ConsumerEntry>();
   private readonly subscriptions = new Map<string, SubscriptionTracker>();
+  private readonly inFlight = new InFlightBudget();
 
   constructor(private readonly label: string) {}
 
@@ -47,7 +49,7 @@ export class ChildRuntime {
       const driver = this.requireDriver();
       await Promise.all(
         producers.map(async ({ id, topic }) => {
-          this.producers.set(id, new ProducerRunner(id, topic, await driver.createProducer(topic), this.recorder));
+          this.producers.set(id, new ProducerRunner(id, topic, await driver.createProducer(topic), this.recorder, MAX_UNACKED_PER_PRODUCER, this.inFlight));
         }),
       );
       return null;

@@ -12,6 +12,8 @@ import {
   childOps,
 } from "../child/ipc-protocol";
 import { describeIssues } from "../api/schemas";
+import { WorkerStateError } from "../api/errors";
+import { findPrototypeKey } from "../../prototype-keys";
 
 export interface ChildExit {
   exitCode: number | null;
@@ -56,6 +58,7 @@ export class ChildHandle {
     this.process = Bun.spawn({
       cmd: options.command ?? selfCommand("worker-child", "--index", String(options.index), "--worker", options.workerId),
       stdio: ["ignore", "inherit", "inherit"],
+      env: childEnv(),
       serialization: "json",
       ipc: (message) => this.receive(message, helloReceived),
       onExit: (_process, exitCode, signalCode) => this.exited(exitCode, signalCode),
@@ -138,7 +141,13 @@ export class ChildHandle {
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
     if (!message.ok) {
-      pending.reject(new Error(`${this.name}: ${pending.op} failed: ${message.error}`));
+      const text = `${this.name}: ${pending.op} failed: ${message.error}`;
+      pending.reject(message.conflict ? new WorkerStateError(text) : new Error(text));
+      return;
+    }
+    const prototypeKey = findPrototypeKey(message.result);
+    if (prototypeKey) {
+      pending.reject(new Error(`${this.name}: ${pending.op} returned result.${prototypeKey}: prototype keys are refused`));
       return;
     }
     const result = v.safeParse(childOps[pending.op].result, message.result);
@@ -163,4 +172,17 @@ export class ChildHandle {
     }
     this.pending.clear();
   }
+}
+
+/**
+ * The memory a child's JavaScript heap is sized for. JavaScriptCore grows its
+ * heap by the machine's RAM; on a large host a child churning 25,000 messages a
+ * second let garbage pile up to 600–800 MB RSS between collections. Told a small
+ * machine, it collects sooner and a child stays well under 512 MB (see
+ * BENCHMARKS.md, memory plateau). An operator's own setting wins.
+ */
+export const CHILD_HEAP_RAM_BYTES = 256 * 1024 * 1024;
+
+function childEnv(): Record<string, string | undefined> {
+  return { ...process.env, BUN_JSC_forceRAMSize: process.env.BUN_JSC_forceRAMSize ?? String(CHILD_HEAP_RAM_BYTES) };
 }

@@ -131,3 +131,11 @@ test("retired children exit on disconnect and are not counted as crashes", async
   expect(p.crashed).toEqual([]);
   for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
 });
+
+test("prototype keys are refused both ways over IPC: in a request's args and in a child's answer", async () => {
+  const p = await startPool(1);
+  const args = JSON.parse(`{"prefix": "x", "__proto__": {"polluted": true}}`) as { prefix: string };
+  await expect(p.any("listTopics", args, 5_000)).rejects.toThrow(/listTopics\.args\.__proto__: prototype keys are refused/);
+  await expect(p.any("resumeConsumers", {}, 5_000)).rejects.toThrow(/resumeConsumers returned result\.__proto__: prototype keys are refused/);
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});

@@ -28,8 +28,10 @@ export interface SystemSampler {
 
 export interface LocalWorkerOptions extends ChildPoolOptions {
   system: SystemSampler;
-  /** Told of every state change (the deadman switch arms while load runs). */
+  /** Told of every state change (the deadman switch is armed from initialized back to idle). */
   onLoadStateChange?(state: LoadState): void;
+  /** The deadman switch's silence limit, shown in /health; 0 when off. */
+  deadmanSeconds?: number;
 }
 
 /** Bounds of the child requests; each stays below the HTTP client's timeout for the route. */
@@ -50,6 +52,8 @@ export class LocalWorker implements Worker {
   private producers: ProducerAssignment[] = [];
   private consumers: ConsumerAssignment[] = [];
   private stopping: Promise<StopResult> | null = null;
+  /** The session being set up: one at a time, so no child is ever started outside the pool's view. */
+  private initializing: Promise<void> | null = null;
   /** The result of the last stop, kept so that a stop after a deadman stop still gets it. */
   private lastStop: StopResult | null = null;
 
@@ -65,14 +69,30 @@ export class LocalWorker implements Worker {
       processes: this.options.processes,
       state: this.state,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
+      deadmanSeconds: this.options.deadmanSeconds ?? 0,
       crashed: this.pool.crashed,
       children: this.pool.status(),
     };
   }
 
-  async initializeDriver(driver: DriverConfig): Promise<void> {
-    if (this.state === "running") throw new WorkerStateError("load is running; stop it before initializing again");
-    if (this.pool.started) await this.stop();
+  /**
+   * Starts a session: fresh children with the driver. A session that exists
+   * (not running) is torn down first, as stop-all does; a second call while one
+   * is being set up is refused, so two setups never race for the pool.
+   */
+  initializeDriver(driver: DriverConfig): Promise<void> {
+    if (this.initializing) {
+      return Promise.reject(new WorkerStateError("a driver is being initialized by an earlier call; wait for it, or call POST /stop-all"));
+    }
+    if (this.state === "running") return Promise.reject(new WorkerStateError("load is running; stop it before initializing again"));
+    this.initializing = this.startSession(driver).finally(() => {
+      this.initializing = null;
+    });
+    return this.initializing;
+  }
+
+  private async startSession(driver: DriverConfig): Promise<void> {
+    if (this.pool.started || this.stopping) await this.stopOnce();
     this.lastStop = null;
     this.options.system.reset();
     await this.pool.start();
@@ -187,8 +207,14 @@ export class LocalWorker implements Worker {
     return reports;
   }
 
+  /** Waits for a session being set up, then stops it: stop-all leaves no child behind. */
+  async stop(): Promise<StopResult> {
+    while (this.initializing) await this.initializing.catch(() => {});
+    return this.stopOnce();
+  }
+
   /** Concurrent calls (coordinator and deadman) share one stop. */
-  stop(): Promise<StopResult> {
+  private stopOnce(): Promise<StopResult> {
     this.stopping ??= this.stopEverything().finally(() => {
       this.stopping = null;
     });

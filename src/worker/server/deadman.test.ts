@@ -47,11 +47,26 @@ test("once fired, the run stays refused with the reason until a new run begins",
   deadman.arm();
   advance(5_400);
   expect(deadman.check()).toBe(true);
-  expect(deadman.fired).toBe("the deadman switch stopped this run's load at 1970-01-01T00:00:05.400Z after 5 s without a coordinator call (limit 5 s)");
+  expect(deadman.fired).toBe("the deadman switch stopped this run at 1970-01-01T00:00:05.400Z after 5 s without a coordinator call (limit 5 s)");
   // A coordinator that gets through again does not undo it.
   deadman.touch();
   expect(deadman.fired).toBeString();
   deadman.newRun();
   expect(deadman.fired).toBeUndefined();
+  deadman.close();
+});
+
+test("a call being answered is not silence, however long it takes", () => {
+  const { deadman, fired, advance } = clocked(1_000);
+  deadman.arm();
+  const done = deadman.begin();
+  advance(5_000);
+  expect(deadman.check()).toBe(false);
+  done();
+  advance(1_000);
+  expect(deadman.check()).toBe(false);
+  advance(1);
+  expect(deadman.check()).toBe(true);
+  expect(fired).toEqual([1_001]);
   deadman.close();
 });

@@ -1,7 +1,9 @@
-// The deadman switch: while load runs, a coordinator that stops calling (crashed,
-// partitioned, killed) must not leave producers running forever. Once it fired, the
-// run it cut short stays refused: a coordinator that gets through again (a healed
-// partition, a late request) learns why instead of reading figures of a stopped load.
+// The deadman switch: from initialize-driver until the session is torn down, a
+// coordinator that stops calling (crashed, partitioned, killed) must not leave
+// producers or consumers running forever. A call still being answered (topics
+// created, producers flushed) is not silence. Once it fired, the run it cut short
+// stays refused: a coordinator that gets through again (a healed partition, a
+// late request) learns why instead of reading figures of a stopped session.
 
 export interface DeadmanOptions {
   /** Silence allowed while armed; 0 disables the switch. */
@@ -15,6 +17,8 @@ export interface DeadmanOptions {
 export class Deadman {
   private lastCall: number;
   private armed = false;
+  /** Calls being answered: the coordinator waits on them, so it is not silent. */
+  private inFlight = 0;
   /** Why the load of the current run was stopped; cleared when a new run begins. */
   private firedReason: string | undefined;
   private readonly timer: Timer | undefined;
@@ -34,7 +38,20 @@ export class Deadman {
     this.lastCall = this.now();
   }
 
-  /** Load started: silence from now on counts. */
+  /** A coordinator call arrived and is being answered; the returned function marks its answer. */
+  begin(): () => void {
+    this.inFlight++;
+    this.touch();
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.inFlight--;
+      this.touch();
+    };
+  }
+
+  /** A session began: silence from now on counts. */
   arm(): void {
     this.armed = true;
     this.touch();
@@ -56,12 +73,12 @@ export class Deadman {
 
   /** Fires onExpire if armed and silent too long; returns whether it fired. */
   check(): boolean {
-    if (!this.armed || this.options.timeoutMs <= 0) return false;
+    if (!this.armed || this.options.timeoutMs <= 0 || this.inFlight > 0) return false;
     const silentMs = this.now() - this.lastCall;
     if (silentMs <= this.options.timeoutMs) return false;
     this.armed = false;
     this.firedReason =
-      `the deadman switch stopped this run's load at ${new Date(this.now()).toISOString()} after ` +
+      `the deadman switch stopped this run at ${new Date(this.now()).toISOString()} after ` +
       `${Math.round(silentMs / 1000)} s without a coordinator call (limit ${this.options.timeoutMs / 1000} s)`;
     this.options.onExpire(silentMs);
     return true;

@@ -29,7 +29,8 @@ const fake = new Proxy({} as Worker, {
   },
 });
 
-const token = "s3cret";
+// Characters hono's bearerAuth refused (any printable ASCII is a valid token; see token.ts).
+const token = `p@ss!w0rd "x" ~{}`;
 let server: ReturnType<typeof Bun.serve>;
 let url: string;
 
@@ -37,7 +38,9 @@ beforeAll(() => {
   const app = createWorkerApp({
     worker: fake,
     token,
-    onCoordinatorCall: () => coordinatorCalls++,
+    onCoordinatorCall: () => {
+      coordinatorCalls++;
+    },
     refusal: (call) => (call === "stop" ? undefined : refused),
     metrics: async () => "omb_up 1\n",
   });
@@ -105,6 +108,39 @@ test("wrong types and missing fields get 400 naming the field", async () => {
   expect(calls).toEqual([]);
 });
 
+test("values beyond what Kafka or a process accepts get 400 naming the field, before the worker is called", async () => {
+  calls.length = 0;
+  const load = { workerRate: 10, keyDistributor: "NO_KEY" };
+  const cases: [string, unknown, RegExp][] = [
+    ["/create-topics", { topics: [{ name: "t", partitions: 2 ** 31 }] }, /^body\.topics\.0\.partitions: Invalid value: Expected <=2147483647/],
+    ["/create-topics", { topics: [{ name: "x".repeat(100_000), partitions: 1 }] }, /^body\.topics\.0\.name: must be a Kafka topic name/],
+    ["/create-topics", { topics: [{ name: "a/b", partitions: 1 }] }, /^body\.topics\.0\.name: must be a Kafka topic name/],
+    ["/create-topics", { topics: [{ name: "..", partitions: 1 }] }, /^body\.topics\.0\.name: must be a Kafka topic name/],
+    ["/create-producers", { producers: [{ id: "p\u0000", topic: "t" }] }, /^body\.producers\.0\.id: must be 1 to 200 printable/],
+    ["/create-producers", { producers: [{ id: "constructor", topic: "t" }] }, /^body\.producers\.0\.id: must not be __proto__/],
+    ["/start-load", { ...load, payload: { kind: "zeros", size: 2 ** 53 } }, /^body\.payload\.size: Invalid value: Expected <=67108864/],
+    ["/start-load", { ...load, payload: { kind: "random", size: 1_000_000, randomBytesRatio: 1, poolSize: 1000 } }, /^body\.payload: size × poolSize must be at most/],
+    ["/adjust-publish-rate", { workerRate: 1e300 }, /^body\.workerRate: Invalid value/],
+    ["/initialize-driver", { ...driver, commonConfig: [] }, /^body\.commonConfig: must be an object of properties/],
+    ["/initialize-driver", { ...driver, replicationFactor: 40_000 }, /^body\.replicationFactor: Invalid value/],
+    ["/initialize-driver", { ...driver, name: "a\u202eb" }, /^body\.name: must be 1 to 200 printable/],
+    ["/list-topics", { prefix: "a b" }, /^body\.prefix: must be the start of a Kafka topic name/],
+  ];
+  for (const [path, body, reason] of cases) {
+    const response = await post(path, JSON.stringify(body));
+    expect([path, response.status]).toEqual([path, 400]);
+    expect(await errorOf(response)).toMatch(reason);
+  }
+  // JSON.stringify drops __proto__ keys of object literals; the raw text keeps them.
+  for (const key of ["__proto__", "constructor", "prototype"]) {
+    const raw = `{"name":"k","driverClass":"x","client":"kafkajs","replicationFactor":1,"reset":false,"topicConfig":{"${key}":{"polluted":1}},"commonConfig":{},"producerConfig":{},"consumerConfig":{}}`;
+    const response = await post("/initialize-driver", raw);
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toBe(`body.topicConfig.${key}: prototype keys (__proto__, constructor, prototype) are refused`);
+  }
+  expect(calls).toEqual([]);
+});
+
 test("a body over the limit gets 413", async () => {
   const big = JSON.stringify({ prefix: "x".repeat(maxBodyBytes) });
   const response = await post("/list-topics", big);
@@ -150,9 +186,9 @@ test("client errors name the worker URL, the call and the reason", async () => {
 test("a refused call gets 409 with the reason and never reaches the worker", async () => {
   const client = new HttpWorker(url, { token });
   calls.length = 0;
-  refused = "the deadman switch stopped this run's load";
+  refused = "the deadman switch stopped this run";
   try {
-    await expect(client.periodStats()).rejects.toThrow(`worker ${url}: GET /period-stats answered 409: the deadman switch stopped this run's load`);
+    await expect(client.periodStats()).rejects.toThrow(`worker ${url}: GET /period-stats answered 409: the deadman switch stopped this run`);
     await client.stop();
   } finally {
     refused = undefined;

@@ -3,20 +3,21 @@
 // route but /health needs the bearer token when one is set.
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { bearerAuth } from "hono/bearer-auth";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import * as v from "valibot";
 import { type ApiRoute, type RouteBody, type WorkerCall, apiRoutes, maxBodyBytes, metricsRoute } from "../api/routes";
 import { statusOf } from "../api/errors";
 import { describeIssues } from "../api/schemas";
+import { findPrototypeKey } from "../../prototype-keys";
+import { authorizes } from "../api/token";
 import type { Worker } from "../api/worker";
 
 export interface WorkerServerOptions {
   worker: Worker;
   token?: string;
-  /** Every authenticated call except /metrics (feeds the deadman switch). */
-  onCoordinatorCall?(): void;
+  /** Every authenticated call except /metrics (feeds the deadman switch); the returned function runs once it is answered. */
+  onCoordinatorCall?(): (() => void) | void;
   /** Why this call must be refused (answered 409), e.g. the deadman switch stopped the run it belongs to. */
   refusal?(call: WorkerCall): string | undefined;
   /** Prometheus text for /metrics. */
@@ -60,19 +61,27 @@ export function createWorkerApp(options: WorkerServerOptions): Hono {
     }),
   );
 
-  if (options.token) {
-    const auth = bearerAuth({
-      token: options.token,
-      noAuthenticationHeader: { message: { error: "Authorization: missing; send 'Authorization: Bearer <token>'" } },
-      invalidAuthenticationHeader: { message: { error: "Authorization: expected 'Bearer <token>'" } },
-      invalidToken: { message: { error: "Authorization: wrong token" } },
+  // Not hono's bearerAuth: it takes only RFC 6750 token characters, and the token rule is wider (token.ts).
+  const token = options.token;
+  if (token) {
+    app.use("*", async (c, next) => {
+      if (c.req.path === apiRoutes.health.path) return next();
+      const header = c.req.header("authorization");
+      if (header === undefined) return fail(c, 401, "Authorization: missing; send 'Authorization: Bearer <token>'");
+      if (!header.startsWith("Bearer ")) return fail(c, 401, "Authorization: expected 'Bearer <token>'");
+      if (!authorizes(header, token)) return fail(c, 401, "Authorization: wrong token");
+      return next();
     });
-    app.use("*", (c, next) => (c.req.path === apiRoutes.health.path ? next() : auth(c, next)));
   }
 
   app.use("*", async (c, next) => {
-    if (c.req.path !== apiRoutes.health.path && c.req.path !== metricsRoute.path) options.onCoordinatorCall?.();
-    await next();
+    const answered =
+      c.req.path !== apiRoutes.health.path && c.req.path !== metricsRoute.path ? options.onCoordinatorCall?.() : undefined;
+    try {
+      await next();
+    } finally {
+      answered?.();
+    }
   });
 
   for (const [call, route] of Object.entries(apiRoutes) as [WorkerCall, ApiRoute][]) {
@@ -121,6 +130,8 @@ async function parseBody(
   } catch (error) {
     return { ok: false, error: `body: not valid JSON (${(error as Error).message})` };
   }
+  const prototypeKey = findPrototypeKey(json);
+  if (prototypeKey) return { ok: false, error: `body.${prototypeKey}: prototype keys (__proto__, constructor, prototype) are refused` };
   const result = v.safeParse(schema, json);
   return result.success ? { ok: true, value: result.output } : { ok: false, error: describeIssues(result.issues) };
 }

@@ -46,12 +46,12 @@ export async function startWorkerServer(options: StartWorkerOptions): Promise<Ru
     onExpire: (silentMs) => {
       consola.warn(
         `worker ${worker.id}: no coordinator call for ${Math.round(silentMs / 1000)} s ` +
-          `(deadman ${options.deadmanSeconds} s) while load runs; stopping all load`,
+          `(deadman ${options.deadmanSeconds} s) in a session; stopping it as stop-all does (load, clients, children)`,
       );
       worker.stop().then(
         (result) =>
           consola.info(
-            `worker ${worker.id}: load stopped by the deadman switch; ` +
+            `worker ${worker.id}: session stopped by the deadman switch; ` +
               `${result.producers.length} producer reports kept for the next stop call`,
           ),
         (error: Error) => consola.error(`worker ${worker.id}: deadman stop failed: ${error.message}`),
@@ -64,7 +64,7 @@ export async function startWorkerServer(options: StartWorkerOptions): Promise<Ru
       return worker;
     },
     token: options.token,
-    onCoordinatorCall: () => deadman.touch(),
+    onCoordinatorCall: () => deadman.begin(),
     refusal: (call) => (OUTSIDE_A_RUN.has(call) ? undefined : deadman.fired),
     metrics: async () => {
       const [counters, latencies, health] = await Promise.all([
@@ -102,10 +102,14 @@ export async function startWorkerServer(options: StartWorkerOptions): Promise<Ru
     workerId: id,
     processes: options.processes,
     system,
+    deadmanSeconds: options.deadmanSeconds,
+    // Armed for the whole session, consumer-only workers included: they never see start-load.
     onLoadStateChange: (state) => {
-      if (state === "initialized") deadman.newRun();
-      if (state === "running") deadman.arm();
-      else deadman.disarm();
+      if (state === "initialized") {
+        deadman.newRun();
+        deadman.arm();
+      }
+      if (state === "idle") deadman.disarm();
     },
   });
   const urlHost = options.host.includes(":") ? `[${options.host}]` : options.host;
