@@ -9,38 +9,34 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { CHART, type ChartTools, chartTools, container, type Doc, flag, kind, NAMESPACE, render as renderWith, renderToFile as renderFileWith, run, TOOLS_TIMEOUT_MS } from "./render";
 
 const HERE = import.meta.dir;
-const CHART = join(HERE, "omb");
 const MAIN = join(HERE, "..", "..", "src", "cli", "main.ts");
 const SIXTEEN = join(HERE, "examples", "16-workers.yaml");
 /** The chart's kubeVersion floor, and the newest schemas kubernetes-validate carries. */
 const KUBE_VERSIONS = ["1.27.0", "1.37.0"];
-const NAMESPACE = "load";
 
-let helm = "";
-let validator = "";
+let tools: ChartTools;
+const render = (flags: string[]) => renderWith(tools, flags);
+const renderToFile = (flags: string[]) => renderFileWith(tools, flags);
 
 beforeAll(() => {
-  const tools = run(["bash", join(HERE, "tools.sh")], 40 * 60_000);
-  if (tools.code !== 0) throw new Error(`deploy/helm/tools.sh failed (${tools.code}):\n${tools.err}`);
-  helm = /^helm=(.+)$/m.exec(tools.out)?.[1] ?? "";
-  validator = /^kubernetes-validate=(.+)$/m.exec(tools.out)?.[1] ?? "";
-}, 45 * 60_000);
+  tools = chartTools();
+}, TOOLS_TIMEOUT_MS + 60_000);
 
 describe("helm lint", () => {
   test.each([
     ["default values", []],
     ["16 workers", ["-f", SIXTEEN]],
   ])("passes for %s", (_, flags) => {
-    const r = run([helm, "lint", "--strict", CHART, ...flags]);
+    const r = run([tools.helm, "lint", "--strict", CHART, ...flags]);
     expect(r.out + r.err, r.out + r.err).toContain("0 chart(s) failed");
     expect(r.code).toBe(0);
   });
 
   test("fails for values the chart's schema refuses, naming the field", () => {
-    const r = run([helm, "lint", "--strict", CHART, "-f", join(HERE, "testdata", "bad-replicas.yaml")]);
+    const r = run([tools.helm, "lint", "--strict", CHART, "-f", join(HERE, "testdata", "bad-replicas.yaml")]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("/workers/replicas");
   });
@@ -53,7 +49,7 @@ describe("rendered manifests", () => {
   ])("for %s pass the Kubernetes API schemas", (_, flags) => {
     const file = renderToFile(flags);
     for (const version of KUBE_VERSIONS) {
-      const r = run([validator, "--strict", "--quiet", "-k", version, file]);
+      const r = run([tools.validator, "--strict", "--quiet", "-k", version, file]);
       expect(r.out + r.err, `kubernetes ${version}`).toBe("");
       expect(r.code).toBe(0);
     }
@@ -61,7 +57,7 @@ describe("rendered manifests", () => {
 
   test("a misspelt field passed through the values fails schema validation", () => {
     const file = renderToFile(["-f", join(HERE, "testdata", "bad-env-field.yaml")]);
-    const r = run([validator, "--strict", "--quiet", "-k", "1.37.0", file]);
+    const r = run([tools.validator, "--strict", "--quiet", "-k", "1.37.0", file]);
     expect(r.code).not.toBe(0);
     expect(r.out + r.err).toContain("'valeu' was unexpected");
   });
@@ -156,44 +152,3 @@ describe("what the chart hands to omb", () => {
     for (const k of ["StatefulSet", "Job"]) expect(container(kind(render([]), k)).command).toBeUndefined();
   });
 });
-
-/** A rendered manifest: an untyped Kubernetes object, read field by field. */
-type Doc = any;
-
-function run(argv: string[], timeout = 120_000): { code: number | null; out: string; err: string } {
-  const p = Bun.spawnSync(argv, { stdout: "pipe", stderr: "pipe", timeout, env: { ...process.env, NO_COLOR: "1" } });
-  return { code: p.exitCode, out: p.stdout.toString(), err: p.stderr.toString() };
-}
-
-function renderText(flags: string[]): string {
-  const r = run([helm, "template", "bench", CHART, "--namespace", NAMESPACE, ...flags]);
-  if (r.code !== 0) throw new Error(`helm template ${flags.join(" ")} failed:\n${r.err}`);
-  return r.out;
-}
-
-function render(flags: string[]): Doc[] {
-  return parseAllDocuments(renderText(flags)).map((d) => d.toJS()).filter(Boolean);
-}
-
-function renderToFile(flags: string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), "omb-chart-")), "manifests.yaml");
-  writeFileSync(file, renderText(flags));
-  return file;
-}
-
-function kind(docs: Doc[], k: string): Doc {
-  const found = docs.filter((d) => d.kind === k);
-  if (found.length !== 1) throw new Error(`expected one ${k}, rendered ${found.length}`);
-  return found[0];
-}
-
-function container(workload: Doc): Doc {
-  return workload.spec.template.spec.containers[0];
-}
-
-/** The value of `--name=value` in a container's args. */
-function flag(args: string[], name: string): string {
-  const arg = args.find((a) => a.startsWith(`${name}=`));
-  if (arg === undefined) throw new Error(`no ${name}= in ${args.join(" ")}`);
-  return arg.slice(name.length + 1);
-}
