@@ -21,6 +21,11 @@
 {{- printf "%s-worker" (include "omb.fullname" .) | trunc 52 | trimSuffix "-" }}
 {{- end }}
 
+{{/* One Job per release revision: a Job's pod template cannot change, and each `helm upgrade` is a new run. */}}
+{{- define "omb.jobName" -}}
+{{- printf "%s-coordinator-%d" (include "omb.fullname" . | trunc 48 | trimSuffix "-") (int .Release.Revision) }}
+{{- end }}
+
 {{- define "omb.labels" -}}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 app.kubernetes.io/name: {{ include "omb.name" . }}
