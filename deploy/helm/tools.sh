@@ -10,6 +10,9 @@ set -euo pipefail
 HELM_VERSION=v4.3.2
 KUBERNETES_VALIDATE_VERSION=1.37.0
 
+# Go's usual install folder, for shells whose PATH lacks it.
+PATH="$PATH:/usr/local/go/bin"
+
 tools="${OMB_CACHE_DIR:-$HOME/.cache/omb}/tools"
 helm_dir="$tools/helm-$HELM_VERSION"
 venv="$tools/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION"
