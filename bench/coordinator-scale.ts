@@ -231,6 +231,7 @@ function report(o: Outcome): void {
   // The short stall's period is the one after SHORT_STALL.afterPeriod lines; the long stall's is left out of the result.
   const shortStalled = stalls ? SHORT_STALL.afterPeriod : -1;
   const steady = periods.map((p, i) => ({ p, i })).filter(({ p, i }) => p.phase === "measured" && p.statsPull && i !== shortStalled);
+  if (steady.length === 0) throw new Error(`no measured period without a stall to report: the run did not get that far (see its log above)`);
   const costs = steady.map(({ p }) => p.statsPull!.pullMs + p.statsPull!.mergeMs);
   const pulls = steady.map(({ p }) => p.statsPull!.pullMs);
   const merges = steady.map(({ p }) => p.statsPull!.mergeMs);
