@@ -14,7 +14,7 @@
 // makes the kernel end workers and coordinator if this process is killed.
 //
 //   flock /tmp/omb-bench.lock bun bench/coordinator-scale.ts [--workers 64] [--producers 1024] [--consumers 1024]
-//       [--rate 6400] [--message-size 1024] [--warmup 30] [--duration 120] [--stats-interval 10] [--no-stalls]
+//       [--topics 64] [--partitions 16] [--rate 6400] [--message-size 1024] [--warmup 30] [--duration 120] [--stats-interval 10] [--no-stalls]
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     workers: { type: "string", default: "64" },
     producers: { type: "string", default: "1024" },
     consumers: { type: "string", default: "1024" },
+    topics: { type: "string", default: "64" },
+    partitions: { type: "string", default: "16" },
     rate: { type: "string", default: "6400" },
     "message-size": { type: "string", default: "1024" },
     warmup: { type: "string", default: "30" },
@@ -43,6 +45,8 @@ const { values: args } = parseArgs({
 const workerCount = positiveInt("--workers", args.workers);
 const producers = positiveInt("--producers", args.producers);
 const consumers = positiveInt("--consumers", args.consumers);
+const topics = positiveInt("--topics", args.topics);
+const partitions = positiveInt("--partitions", args.partitions);
 const rate = positiveInt("--rate", args.rate);
 const messageSize = positiveInt("--message-size", args["message-size"]);
 const warmupS = positiveInt("--warmup", args.warmup);
@@ -50,10 +54,8 @@ const durationS = positiveInt("--duration", args.duration);
 const intervalS = positiveInt("--stats-interval", args["stats-interval"]);
 const stalls = !args["no-stalls"];
 
-/** One topic per worker, so producers and consumers divide evenly over topics. */
-const topics = workerCount;
 if (producers % topics || consumers % topics) {
-  console.error(`--producers and --consumers must be multiples of --workers (${topics} topics, one per worker)`);
+  console.error(`--producers and --consumers must be multiples of --topics (${topics})`);
   process.exit(2);
 }
 const intervalMs = intervalS * 1000;
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
   const program = ombProgram();
   for (const line of await benchHeader("coordinator scale", `${workerCount} × ${program.join(" ")} worker --processes 1`)) console.log(line);
   console.log(
-    `${producers} producers and ${consumers} consumers over ${topics} topics of 16 partitions; ${fmt(rate)} msg/s in all ` +
+    `${producers} producers and ${consumers} consumers over ${topics} topics of ${partitions} partitions; ${fmt(rate)} msg/s in all ` +
       `(${fmt(rate / producers, 2)} msg/s per producer), ${messageSize}-byte messages; warmup ${warmupS} s, measured ${durationS} s, ` +
       `stats interval ${intervalS} s (pull bound ${pullBoundMs / 1000} s)`,
   );
@@ -327,7 +329,7 @@ function workloadYaml(): string {
   return [
     `name: coordinator scale ${workerCount} workers`,
     `topics: ${topics}`,
-    "partitionsPerTopic: 16",
+    `partitionsPerTopic: ${partitions}`,
     `messageSize: ${messageSize}`,
     "useRandomizedPayloads: true",
     "randomBytesRatio: 0.5",
