@@ -64,10 +64,15 @@ const measuredPeriods = Math.floor(durationS / intervalS);
 /** The coordinator's per-worker bound on a period pull (its default stats-call bound is 30 s). */
 const pullBoundMs = periodPullBound(intervalMs, 30_000);
 /** Measured periods whose pull the stalls hit: a short stall early, the long one later. */
-const SHORT_STALL = { afterPeriod: warmupPeriods + 3, ms: 3000 };
+const SHORT_STALL = { afterPeriod: warmupPeriods + 3, ms: 4000 };
 const LONG_STALL = { afterPeriod: warmupPeriods + Math.max(6, measuredPeriods - 3) };
-/** A stall begins this long before the pull it is meant to hit. */
-const STALL_LEAD_MS = 500;
+/**
+ * A stall begins this long before the next pull is due, counted from the last
+ * period line. That line comes pull + merge after its own pull began (over a
+ * second when 64 busy workers share 2 cores), so the lead must exceed that for
+ * the stall to cover the next pull.
+ */
+const STALL_LEAD_MS = 2000;
 const COORDINATOR_LIMIT_MS = (warmupS + durationS) * 1000 + 20 * 60_000;
 const SAMPLE_MS = 500;
 /** The machine is shared: below this much available memory no more workers start, and a run is interrupted. */
