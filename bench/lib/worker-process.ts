@@ -20,9 +20,13 @@ const LISTENING = /^omb worker \S+ listening on (http:\/\/\S+)\s*$/;
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 15_000;
 
-export async function startWorker(processes: number): Promise<WorkerProcess> {
-  const program = binaryIsFresh() ? [BINARY] : [process.execPath, join(ROOT, "src", "cli", "main.ts")];
-  const argv = [...program, "worker", "--host", "127.0.0.1", "--port", "0", "--id", "bench", "--processes", String(processes)];
+export interface WorkerStartOptions {
+  /** The worker's name in a coordinator's logs and results (benches with many workers give each its own). */
+  id?: string;
+}
+
+export async function startWorker(processes: number, options: WorkerStartOptions = {}): Promise<WorkerProcess> {
+  const argv = [...diesWithBench(), ...ombProgram(), "worker", "--host", "127.0.0.1", "--port", "0", "--id", options.id ?? "bench", "--processes", String(processes)];
   const child = Bun.spawn(argv, { cwd: ROOT, stdin: "ignore", stdout: "pipe", stderr: "pipe", detached: true });
   // Both pipes are read for the worker's whole life: a full pipe would stall it.
   void forEachLine(child.stderr, (line) => process.stderr.write(`[worker] ${line}\n`));
@@ -50,6 +54,20 @@ export async function startWorker(processes: number): Promise<WorkerProcess> {
     throw new Error(`${argv.join(" ")}: no "listening on" line within ${START_TIMEOUT_MS / 1000} s (exit ${child.exitCode})`);
   }
   return { url, pid: child.pid, command: argv.join(" "), stop };
+}
+
+/**
+ * A prefix that makes the kernel SIGKILL the started program when this bench
+ * dies, even by SIGKILL (util-linux setpriv, where present): no worker outlives
+ * an interrupted bench. The worker's children end with it (IPC disconnect).
+ */
+export function diesWithBench(): string[] {
+  return Bun.which("setpriv") ? ["setpriv", "--pdeathsig", "KILL", "--"] : [];
+}
+
+/** How to run omb: the built dist/omb when it is fresh, else the CLI from source. */
+export function ombProgram(): string[] {
+  return binaryIsFresh() ? [BINARY] : [process.execPath, join(ROOT, "src", "cli", "main.ts")];
 }
 
 /** dist/omb exists and no file under src/ (or package.json) changed after it was built. */

@@ -18,14 +18,15 @@ export interface OmbProcess {
   exited: Promise<number | null>;
 }
 
-export function startOmb(args: string[]): OmbProcess {
+/** `env` adds to (or overrides) this process's environment. */
+export function startOmb(args: string[], env: Record<string, string> = {}): OmbProcess {
   const proc = Bun.spawn([process.execPath, MAIN, ...args], {
     cwd: ROOT,
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
     // bun test sets NODE_ENV=test, which makes consola hide info lines.
-    env: { ...process.env, NO_COLOR: "1", NODE_ENV: "production" },
+    env: { ...process.env, NO_COLOR: "1", NODE_ENV: "production", ...env },
   });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve(line: string): void }[] = [];
