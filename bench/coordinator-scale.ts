@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     ...program,
     "coordinate",
     "-d",
-    "kafka-throughput",
+    "throughput",
     "-w",
     workers.map((w) => w.url).join(","),
     "--bootstrap-servers",

@@ -95,7 +95,7 @@ describe.skipIf(unavailable !== undefined)(unavailable ? `image (skipped: ${unav
       topics: 1, partitionsPerTopic: 2, messageSize: 256, producersPerTopic: 1, subscriptionsPerTopic: 1, consumerPerSubscription: 1,
       producerRate: 300, testDurationSeconds: 5, warmupDurationSeconds: 0,
     });
-    const coordinator = startOmb(["coordinate", "-w", url, "-d", "kafka-throughput", "--bootstrap-servers", KAFKA_BOOTSTRAP, "--stats-interval", "2s", "--format", "json", "-o", out, workload]);
+    const coordinator = startOmb(["coordinate", "-w", url, "-d", "throughput", "--bootstrap-servers", KAFKA_BOOTSTRAP, "--stats-interval", "2s", "--format", "json", "-o", out, workload]);
     const code = await coordinator.exited;
     expect({ code, log: code === 0 ? "" : [...coordinator.lines, ...output].join("\n") }).toEqual({ code: 0, log: "" });
     const result = readOnlyResult(out);

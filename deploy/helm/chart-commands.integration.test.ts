@@ -52,7 +52,7 @@ test("the rendered worker and coordinator commands run a workload from the Confi
     "--set", "coordinator.statsInterval=2s",
     "--set-file", `workload=${workloadFile}`,
     // One replica: the test broker is a single node.
-    "--set-file", `driver=${join(ROOT, "configs", "kafka-throughput.yaml")}`,
+    "--set-file", `driver=${join(ROOT, "configs", "throughput.yaml")}`,
   ]);
   const token = Buffer.from(kind(docs, "Secret").data.token, "base64").toString();
   const sts = kind(docs, "StatefulSet");

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 test("broker paused (SIGSTOP) for 20 s mid-run: exit 1, invalid (publish stalled), publishing resumes, nothing lost", async () => {
   const out = join(dir, "paused");
-  const omb = startOmb(["run", "-d", "kafka-throughput", "--bootstrap-servers", broker.bootstrap, "--duration", "35s", "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
+  const omb = startOmb(["run", "-d", "throughput", "--bootstrap-servers", broker.bootstrap, "--duration", "35s", "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
   await omb.waitFor(/^Pub rate/, 90_000);
   broker.pause();
   const pausedAt = Date.now();

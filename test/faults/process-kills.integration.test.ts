@@ -28,7 +28,7 @@ afterAll(() => {
 });
 
 const coordinate = (urls: string[], out: string, duration = "30s") =>
-  startOmb(["coordinate", "-w", urls.join(","), "-d", "kafka-throughput", "--bootstrap-servers", KAFKA_BOOTSTRAP, "--duration", duration, "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
+  startOmb(["coordinate", "-w", urls.join(","), "-d", "throughput", "--bootstrap-servers", KAFKA_BOOTSTRAP, "--duration", duration, "--warmup", "0s", "--stats-interval", "2s", "-o", out, "quick-test"]);
 
 async function twoWorkers(extra: string[] = []): Promise<WorkerProcess[]> {
   workers = await Promise.all(["w0", "w1"].map((id) => startWorkerProcess(["--processes", "1", "--id", id, ...extra])));

@@ -22,7 +22,7 @@ test("omb worker and omb coordinate refuse a token outside the rule at start (ex
   const worker = Bun.spawnSync([process.execPath, main, "worker", "--port", "0", "--token", "pässword"], { stderr: "pipe", stdout: "pipe" });
   expect(worker.exitCode).toBe(2);
   expect(worker.stderr.toString()).toContain("--token: the token must be 1 to 4096 printable ASCII characters");
-  const coordinate = Bun.spawnSync([process.execPath, main, "coordinate", "--workers", "http://127.0.0.1:1", "1-topic-1-partition-1kb"], {
+  const coordinate = Bun.spawnSync([process.execPath, main, "coordinate", "--workers", "http://127.0.0.1:1", "1-partition-1kb"], {
     stderr: "pipe",
     stdout: "pipe",
     env: { ...process.env, OMB_TOKEN: "new\nline" },
