@@ -135,7 +135,7 @@ function consumersKeptUpChecks(result: TestResult, options: JudgeOptions): Check
   const last = result.backlog[result.backlog.length - 1] ?? 0;
   const slowest = Math.min(...[...bySubscription.values()].map((s) => s.received));
   const slowestRate = t.seconds > 0 ? slowest / t.seconds : 0;
-  return [{ id: "consumersKeptUp", ok: true, label: `consumers kept up: ${bySubscription.size} subscriptions, the slowest at ${rate(slowestRate)} msg/s, backlog ${last} at the end` }];
+  return [{ id: "consumersKeptUp", ok: true, label: `consumers kept up: ${bySubscription.size} subscription${bySubscription.size === 1 ? "" : "s"}, the slowest at ${rate(slowestRate)} msg/s, backlog ${last} at the end` }];
 }
 
 interface SubscriptionWindow {
