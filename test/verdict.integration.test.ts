@@ -34,6 +34,8 @@ test("a clean 20 s run: exit 0, status ok, every check passed and stored", async
   expect({ code, status: result.omb.status, failing: failing(result) }).toEqual({ code: 0, status: "ok", failing: [] });
   expect(result.omb.verdict!.checks.map((c) => c.id)).toEqual(["workers", "sendErrors", "targetRate", "consumersKeptUp", "lostDuplicated"]);
   expect(log).toContain("✓ target rate held: achieved");
+  // Judged per subscription, from the receipts each period counted for it.
+  expect(log).toMatch(/✓ consumers kept up: 1 subscription, the slowest at \d+\.\d msg\/s/);
 }, 90_000);
 
 test("a threshold breached by a valid run: exit 3; `omb report` says the same and exits 3; new thresholds re-judge it", async () => {
@@ -83,7 +85,8 @@ test("a consumer that cannot keep up with what the producers hold: exit 1, inval
   const code = await omb.exited;
   const result = readOnlyResult(out);
   expect({ code, status: result.omb.status }).toEqual({ code: 1, status: "invalid" });
-  expect(failing(result).join("\n")).toMatch(/^consumers fell behind: /m);
+  // The slow subscription is named: topic/subscription.
+  expect(failing(result).join("\n")).toMatch(/^consumers fell behind: [^ /]+\/[^ :]+: consume /m);
 }, 180_000);
 
 test("a backlog test whose build rate the producers cannot reach: invalid within 2 minutes, naming the reason", async () => {

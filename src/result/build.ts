@@ -178,6 +178,7 @@ export function buildTestResult(input: ResultInput): TestResult {
         consumeMBps: p.consumeMBps,
         errorsByType: p.errorsByType,
         histograms: p.histograms,
+        receivedBySubscription: p.receivedBySubscription,
         statsPull: p.statsPull,
       })),
       throughput,

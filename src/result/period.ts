@@ -16,6 +16,8 @@ export interface PeriodFigures extends WindowCounts, WindowRates {
   errorsByType: Record<string, number>;
   /** Messages sent but not yet received, counted once per subscription. */
   backlog: number;
+  /** Messages received per subscription (`topic/subscription`); absent from older workers. */
+  receivedBySubscription?: Record<string, number>;
   /** ms */
   publishLatency: LatencyFigures;
   /** µs */
@@ -67,6 +69,7 @@ export function periodFigures(stats: PeriodStats, subscriptionsPerTopic: number,
     errorsByType: stats.errorsByType,
     ...ratesOver(counts, seconds),
     backlog: backlogOf(stats.totalMessagesSent, stats.totalMessagesReceived, subscriptionsPerTopic),
+    ...(stats.receivedBySubscription ? { receivedBySubscription: stats.receivedBySubscription } : {}),
     publishLatency: latencyFigures(decodeHistogram(stats.publishLatency), "ms"),
     publishDelay: latencyFigures(decodeHistogram(stats.publishDelay), "us"),
     endToEndLatency: latencyFigures(decodeHistogram(stats.endToEndLatency), "ms"),

@@ -38,6 +38,8 @@ const ombSchema = v.looseObject({
     endToEndLatency: histogram,
   }),
   reconciliation: v.looseObject({ acked: count, lost: count, duplicated: count }),
+  // Judged per subscription by the verdict (absent in older files).
+  periods: v.optional(v.array(v.looseObject({ receivedBySubscription: v.optional(v.record(v.string(), count)) }))),
 });
 
 const resultSchema = v.looseObject({

@@ -236,6 +236,11 @@ export interface PeriodWindow {
   errorsByType: Record<string, number>;
   /** The period's histograms merged over workers (µs, compressed), as the cumulative ones. */
   histograms: LatencyHistograms;
+  /**
+   * Messages received in the period per subscription, keyed `topic/subscription`:
+   * the "consumers kept up" check judges each one. Absent in older files.
+   */
+  receivedBySubscription?: Record<string, number>;
   statsPull?: StatsPull;
 }
 

@@ -92,13 +92,6 @@ function targetRateChecks(result: TestResult, options: JudgeOptions): Check[] {
   return checks;
 }
 
-/**
- * Consumers kept up: per subscription the consume rate within tolerance of the
- * publish rate, and the backlog not growing over the measured phase (more than
- * the tolerance of what was sent, or one second of it). A backlog test holds
- * consumers back on purpose and a max-rate run probes past capacity; neither
- * is judged here.
- */
 /** One average latency (ms; default: publish) over the measured window, as a share of it (capped). */
 function edgeShare(result: TestResult, latencyMs = result.aggregatedPublishLatencyAvg): number {
   const seconds = result.omb.throughput.seconds;
@@ -106,10 +99,83 @@ function edgeShare(result: TestResult, latencyMs = result.aggregatedPublishLaten
   return seconds > 0 ? Math.min(MAX_EDGE_SHARE, latencySeconds / seconds) : 0;
 }
 
+/**
+ * Consumers kept up: per subscription the consume rate within tolerance of the
+ * publish rate, and the backlog not growing over the measured phase (more than
+ * the tolerance of what was sent, or one second of it). A backlog test holds
+ * consumers back on purpose and a max-rate run probes past capacity; neither
+ * is judged here.
+ */
 function consumersKeptUpChecks(result: TestResult, options: JudgeOptions): Check[] {
   const { omb } = result;
   const subs = omb.workload.subscriptionsPerTopic;
   if (subs === 0 || omb.backlogTest || omb.maxRate || result.publishRate.length === 0) return [];
+  const bySubscription = subscriptionWindows(result);
+  if (!bySubscription) return averageKeptUpChecks(result, options);
+  const t = omb.throughput;
+  // OMB splits the rate evenly over the producers and gives every topic as many: each topic publishes its share.
+  const topics = Math.max(1, omb.workload.topics);
+  const topicRate = t.publishRate / topics;
+  const edge = edgeShare(result, result.aggregatedEndToEndLatencyAvg);
+  const allowedGrowth = Math.max((options.rateTolerance * t.messagesSent) / topics, topicRate);
+  const problems: string[] = [];
+  for (const [name, s] of bySubscription) {
+    const consumeRate = t.seconds > 0 ? s.received / t.seconds : 0;
+    const shortBy = topicRate > 0 ? (topicRate - consumeRate) / topicRate : 0;
+    if (shortBy > options.rateTolerance + edge) {
+      problems.push(`${name}: consume ${rate(consumeRate)} msg/s against publish ${rate(topicRate)} msg/s (−${(shortBy * 100).toFixed(1)} %)`);
+    } else if (s.growth > allowedGrowth) {
+      problems.push(`${name}: backlog grew by ${Math.round(s.growth)} messages over the measured phase`);
+    }
+  }
+  if (problems.length) {
+    const more = problems.length > LIST_LIMIT ? `; … (${problems.length} of ${bySubscription.size} subscriptions)` : "";
+    return [{ id: "consumersKeptUp", ok: false, label: `consumers fell behind: ${problems.slice(0, LIST_LIMIT).join("; ")}${more}` }];
+  }
+  const last = result.backlog[result.backlog.length - 1] ?? 0;
+  const slowest = Math.min(...[...bySubscription.values()].map((s) => s.received));
+  const slowestRate = t.seconds > 0 ? slowest / t.seconds : 0;
+  return [{ id: "consumersKeptUp", ok: true, label: `consumers kept up: ${bySubscription.size} subscription${bySubscription.size === 1 ? "" : "s"}, the slowest at ${rate(slowestRate)} msg/s, backlog ${last} at the end` }];
+}
+
+interface SubscriptionWindow {
+  /** Received over the measured phase. */
+  received: number;
+  /** Its backlog's growth from the end of the first measured period to the end of the last. */
+  growth: number;
+}
+
+/**
+ * Per subscription (`topic/subscription`), from the measured periods' receipts;
+ * undefined for results written before they were recorded. A subscription that
+ * received nothing in the window still counts (from the reconciliation's list).
+ */
+function subscriptionWindows(result: TestResult): Map<string, SubscriptionWindow> | undefined {
+  const { omb } = result;
+  const measured = (omb.periods ?? []).filter((p) => p.phase === "measured");
+  if (measured.length === 0 || measured.some((p) => !p.receivedBySubscription)) return undefined;
+  const topics = Math.max(1, omb.workload.topics);
+  const windows = new Map<string, SubscriptionWindow>();
+  for (const s of omb.reconciliation.subscriptions) windows.set(`${s.topic}/${s.subscription}`, { received: 0, growth: 0 });
+  measured.forEach((period, i) => {
+    const sent = ((result.publishRate[i] ?? 0) * Math.max(0.001, (period.endedAt - period.startedAt) / 1000)) / topics;
+    for (const name of Object.keys(period.receivedBySubscription ?? {})) {
+      if (!windows.has(name)) windows.set(name, { received: 0, growth: 0 });
+    }
+    for (const [name, w] of windows) {
+      const received = period.receivedBySubscription?.[name] ?? 0;
+      w.received += received;
+      // The backlog at the first period's end holds one end-to-end latency of messages in flight: growth counts from there.
+      if (i > 0) w.growth += sent - received;
+    }
+  });
+  return windows;
+}
+
+/** Results without per-subscription receipts: the total consume rate shared over the subscriptions, as judged before. */
+function averageKeptUpChecks(result: TestResult, options: JudgeOptions): Check[] {
+  const { omb } = result;
+  const subs = omb.workload.subscriptionsPerTopic;
   const t = omb.throughput;
   const perSubscription = t.consumeRate / subs;
   const shortBy = t.publishRate > 0 ? (t.publishRate - perSubscription) / t.publishRate : 0;

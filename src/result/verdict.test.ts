@@ -67,6 +67,43 @@ describe("judge", () => {
     expect(v.checks.find((c) => c.id === "consumersKeptUp")!.label).toStartWith("consumers fell behind: consume 3000.0 msg/s per subscription");
   });
 
+  test("consumers kept up is judged per subscription: a slow one fails, named, though a fast one hides it in the average", () => {
+    // 2 topics × 2 subscriptions, 2,500 msg/s per topic; omb-a-1's first subscription reads more (re-reads after a rebalance).
+    const received = { "omb-a-0/omb-a-0-sub-0": 25_000, "omb-a-0/omb-a-0-sub-1": 15_000, "omb-a-1/omb-a-1-sub-0": 35_000, "omb-a-1/omb-a-1-sub-1": 25_000 };
+    const periods = [0, 1].map((i) =>
+      periodFigures(
+        period({
+          startedAt: 1_700_000_000_000 + i * 10_000,
+          endedAt: 1_700_000_010_000 + i * 10_000,
+          totalMessagesSent: 50_000 * (i + 1),
+          totalMessagesReceived: 100_000 * (i + 1),
+          receivedBySubscription: received,
+        }),
+        2,
+        "measured",
+      ),
+    );
+    const r = sampleResult({ periods });
+    const check = judge(r).checks.find((c) => c.id === "consumersKeptUp")!;
+    expect(check.ok).toBe(false);
+    expect(check.label).toBe("consumers fell behind: omb-a-0/omb-a-0-sub-1: consume 1500.0 msg/s against publish 2500.0 msg/s (−40.0 %)");
+    // The same result as written before per-subscription receipts: judged on the average, as then.
+    const old = { ...r, omb: { ...r.omb, periods: r.omb.periods.map(({ receivedBySubscription: _, ...p }) => p) } };
+    expect(judge(old).checks.find((c) => c.id === "consumersKeptUp")).toMatchObject({ ok: true, label: "consumers kept up: 5000.0 msg/s per subscription, backlog 0 at the end" });
+  });
+
+  test("a subscription whose backlog grows from period to period fails; one that keeps up passes", () => {
+    const at = (i: number, bySub: Record<string, number>) =>
+      periodFigures(period({ startedAt: 1_700_000_000_000 + i * 10_000, endedAt: 1_700_000_010_000 + i * 10_000, receivedBySubscription: bySub }), 2, "measured");
+    const even = { "omb-a-0/omb-a-0-sub-0": 25_000, "omb-a-0/omb-a-0-sub-1": 25_000, "omb-a-1/omb-a-1-sub-0": 25_000, "omb-a-1/omb-a-1-sub-1": 25_000 };
+    const ok = judge(sampleResult({ periods: [at(0, even), at(1, even)] })).checks.find((c) => c.id === "consumersKeptUp")!;
+    expect(ok).toMatchObject({ ok: true, label: "consumers kept up: 4 subscriptions, the slowest at 2500.0 msg/s, backlog 0 at the end" });
+    // Catching up warmup's backlog in the first period hides, in the window's rate, falling behind in the second.
+    const r = sampleResult({ periods: [at(0, { ...even, "omb-a-1/omb-a-1-sub-1": 30_000 }), at(1, { ...even, "omb-a-1/omb-a-1-sub-1": 20_000 })] });
+    const label = judge(r).checks.find((c) => c.id === "consumersKeptUp")!.label;
+    expect(label).toBe("consumers fell behind: omb-a-1/omb-a-1-sub-1: backlog grew by 5000 messages over the measured phase");
+  });
+
   test("outcomes: never started is failed, a lost worker incomplete, Ctrl-C aborted — all exit 1", () => {
     const failed = sampleResult({ loadStarted: false, measuredCompleted: false, periods: [], problems: ["broker 127.0.0.1:1 unreachable: connection refused"] });
     expect(failed.omb.verdict).toMatchObject({ status: "failed", exitCode: 1 });

@@ -55,6 +55,9 @@ export function mergePeriodStats(periods: readonly PeriodStatsInput[]): PeriodSt
   }
   const outOfRange = periods.flatMap((p) => (p.latenciesOutOfRange ? [p.latenciesOutOfRange] : []));
   if (outOfRange.length) merged.latenciesOutOfRange = sumRecords(outOfRange);
+  // A part from an older worker lacks the per-subscription counts: a partial sum would show its subscriptions short.
+  const bySubscription = periods.flatMap((p) => (p.receivedBySubscription ? [p.receivedBySubscription] : []));
+  if (bySubscription.length && bySubscription.length === periods.length) merged.receivedBySubscription = sumRecords(bySubscription);
   return merged;
 }
 

@@ -19,8 +19,9 @@ describe("StatsRecorder", () => {
     r.recordSendError("timeout");
     r.recordSendError("timeout");
     r.recordSendError("NOT_LEADER_OR_FOLLOWER");
-    r.recordReceive(100, 3000);
-    r.recordReceive(100, -40); // clock skew: clamped to 0 and counted
+    r.recordReceive(100, 3000, "t/s");
+    r.recordReceive(100, -40, "t/s"); // clock skew: clamped to 0 and counted
+    r.recordReceive(100, 3000, "t/other");
     r.recordProbe();
     c.set(2000);
     const p = await r.drainPeriod();
@@ -31,16 +32,17 @@ describe("StatsRecorder", () => {
       bytesSent: 800,
       messageSendErrors: 3,
       errorsByType: { timeout: 2, NOT_LEADER_OR_FOLLOWER: 1 },
-      messagesReceived: 2,
-      bytesReceived: 200,
+      messagesReceived: 3,
+      bytesReceived: 300,
+      receivedBySubscription: { "t/s": 2, "t/other": 1 },
       totalMessagesSent: 10,
-      totalMessagesReceived: 2,
+      totalMessagesReceived: 3,
       latenciesOutOfRange: { endToEndLatency: 1 },
     });
     expect(count(p.publishLatency)).toBe(8);
     expect(count(p.publishDelay)).toBe(8);
     expect(count(p.intendedPublishLatency)).toBe(8);
-    expect(count(p.endToEndLatency)).toBe(2);
+    expect(count(p.endToEndLatency)).toBe(3);
     expect(summarizeHistogram(decodeHistogram(p.publishLatency)).max).toBe(2007);
 
     c.set(3000);
@@ -48,10 +50,11 @@ describe("StatsRecorder", () => {
     const q = await r.drainPeriod();
     expect(q).toMatchObject({ startedAt: 2000, endedAt: 3000, messagesSent: 0, messageSendErrors: 0 });
     expect(q.errorsByType).toEqual({});
+    expect(q.receivedBySubscription).toEqual({});
     expect(q.latenciesOutOfRange).toBeUndefined();
     expect(q.totalMessagesSent).toBe(11);
     expect(count(q.publishLatency)).toBe(0);
-    expect(r.counters()).toEqual({ messagesSent: 11, messageSendErrors: 3, messagesReceived: 2, probesReceived: 1 });
+    expect(r.counters()).toEqual({ messagesSent: 11, messageSendErrors: 3, messagesReceived: 3, probesReceived: 1 });
   });
 
   test("what is recorded while a drain is still encoding belongs to the next period, and to the cumulative", async () => {
@@ -99,7 +102,9 @@ describe("merge", () => {
     a.recordSendError("timeout");
     b.recordSendError("timeout");
     b.recordSendError("connection");
-    b.recordReceive(1, -1);
+    b.recordReceive(1, -1, "t/s");
+    a.recordReceive(1, 10, "t/s");
+    a.recordReceive(1, 10, "t/slow");
     const pa = { ...(await a.drainPeriod()), endedAt: 400 };
     const pb = { ...(await b.drainPeriod()), endedAt: 300, system: [{ at: 7 } as never] };
     const merged = mergePeriodStats([pa, pb]);
@@ -110,10 +115,14 @@ describe("merge", () => {
       bytesSent: 100,
       messageSendErrors: 3,
       errorsByType: { timeout: 2, connection: 1 },
-      messagesReceived: 1,
+      messagesReceived: 3,
+      receivedBySubscription: { "t/s": 2, "t/slow": 1 },
       latenciesOutOfRange: { endToEndLatency: 1 },
       system: [{ at: 7 }],
     });
+    // With a part from an older worker (no per-subscription counts), no partial sum.
+    const { receivedBySubscription: _, ...older } = pb;
+    expect(mergePeriodStats([pa, older]).receivedBySubscription).toBeUndefined();
     const latency = summarizeHistogram(decodeHistogram(merged.publishLatency));
     expect(latency.count).toBe(100);
     // The p99 of the union, not the average of two p99s.
@@ -128,7 +137,7 @@ describe("merge", () => {
     expect(count(p.publishLatency)).toBe(1);
     expect(count(p.endToEndLatency)).toBe(0);
     expect(count(r.cumulativeLatencies().endToEndLatency)).toBe(0);
-    r.recordReceive(100, 3000);
+    r.recordReceive(100, 3000, "t/s");
     expect(count((await r.drainPeriod()).endToEndLatency)).toBe(1);
     expect(count(r.cumulativeLatencies().endToEndLatency)).toBe(1);
   });
@@ -136,9 +145,9 @@ describe("merge", () => {
   test("cumulative latencies merge; empty inputs give empty histograms", () => {
     const a = new StatsRecorder();
     const b = new StatsRecorder();
-    a.recordReceive(1, 10);
-    b.recordReceive(1, 20);
-    b.recordReceive(1, 30);
+    a.recordReceive(1, 10, "t/s");
+    b.recordReceive(1, 20, "t/s");
+    b.recordReceive(1, 30, "t/s");
     const merged = mergeCumulativeLatencies([a.cumulativeLatencies(), b.cumulativeLatencies()]);
     expect(count(merged.endToEndLatency)).toBe(3);
     expect(count(mergeCumulativeLatencies([]).publishLatency)).toBe(0);

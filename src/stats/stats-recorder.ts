@@ -16,6 +16,11 @@ const LATENCY_NAMES: readonly LatencyName[] = [
   "endToEndLatency",
 ];
 
+/** `topic/subscription`: a Kafka topic name holds no `/`, so the first one splits the key. */
+export function subscriptionKey(topic: string, subscription: string): string {
+  return `${topic}/${subscription}`;
+}
+
 export class StatsRecorder {
   private period = latencyRecorders();
   /** Cleared recorders to swap in at the next drain (absent while one is encoding). */
@@ -30,6 +35,7 @@ export class StatsRecorder {
   private errorsByType: Record<string, number> = {};
   private messagesReceived = 0;
   private bytesReceived = 0;
+  private receivedBySubscription: Record<string, number> = {};
 
   private totalMessagesSent = 0;
   private totalMessageSendErrors = 0;
@@ -65,9 +71,13 @@ export class StatsRecorder {
     this.errorsByType[type] = (this.errorsByType[type] ?? 0) + 1;
   }
 
-  /** A benchmark message arrived; `endToEndUs` = receive wall clock − send wall clock carried in it. */
-  recordReceive(bytes: number, endToEndUs: number): void {
+  /**
+   * A benchmark message arrived for the subscription keyed `subscription`
+   * (subscriptionKey()); `endToEndUs` = receive wall clock − send wall clock carried in it.
+   */
+  recordReceive(bytes: number, endToEndUs: number, subscription: string): void {
     this.messagesReceived++;
+    this.receivedBySubscription[subscription] = (this.receivedBySubscription[subscription] ?? 0) + 1;
     this.bytesReceived += bytes;
     this.totalMessagesReceived++;
     this.period.endToEndLatency.record(endToEndUs);
@@ -107,6 +117,7 @@ export class StatsRecorder {
       errorsByType: this.errorsByType,
       messagesReceived: this.messagesReceived,
       bytesReceived: this.bytesReceived,
+      receivedBySubscription: this.receivedBySubscription,
       totalMessagesSent: this.totalMessagesSent,
       totalMessagesReceived: this.totalMessagesReceived,
     };
@@ -166,6 +177,7 @@ export class StatsRecorder {
     this.errorsByType = {};
     this.messagesReceived = 0;
     this.bytesReceived = 0;
+    this.receivedBySubscription = {};
   }
 }
 

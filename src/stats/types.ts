@@ -50,6 +50,12 @@ export interface PeriodStats extends LatencyHistograms {
   /** Since load start; the coordinator derives the backlog from them. */
   totalMessagesSent: number;
   totalMessagesReceived: number;
+  /**
+   * Messages received in the period per subscription, keyed by subscriptionKey()
+   * (stats-recorder.ts), so that one slow subscription is not hidden by a fast
+   * one in the sum. Absent from workers older than it.
+   */
+  receivedBySubscription?: Record<string, number>;
   system: SystemSample[];
   /**
    * Latency values outside 0 µs .. 1 h (e.g. negative end-to-end latency from clock

@@ -93,7 +93,7 @@ function message(producer: string, sequence: number, sentMicros: number) {
   return { topic: "t", partition: 0, value: new Uint8Array(100), headers: new HeaderEncoder(producer).encode(sequence, sentMicros) };
 }
 
-test("the subscription tracker counts duplicates, probes apart and skips foreign messages", () => {
+test("the subscription tracker counts duplicates, probes apart and skips foreign messages", async () => {
   const recorder = new StatsRecorder();
   const tracker = new SubscriptionTracker("s", "t", recorder);
   const probe = { topic: "t", partition: 0, value: new Uint8Array(0), headers: new HeaderEncoder("p0").encodeProbe(1) };
@@ -104,6 +104,8 @@ test("the subscription tracker counts duplicates, probes apart and skips foreign
   expect(tracker.foreign).toBe(1);
   expect(recorder.counters()).toEqual({ messagesSent: 0, messageSendErrors: 0, messagesReceived: 4, probesReceived: 1 });
   expect(SequenceSet.decode(report.receivedByProducer.p0!).count).toBe(2);
+  // The period's receipts are counted per subscription too, for the verdict's "consumers kept up".
+  expect((await recorder.drainPeriod()).receivedBySubscription).toEqual({ "t/s": 4 });
 });
 
 test("subscriptions merged over children: sets joined, a sequence seen in two children is a duplicate", () => {

@@ -43,6 +43,7 @@ const childPeriodStatsSchema = v.object({
   bytesReceived: v.number(),
   totalMessagesSent: v.number(),
   totalMessagesReceived: v.number(),
+  receivedBySubscription: v.optional(counts),
   latenciesOutOfRange: v.optional(v.partial(v.object({
     publishLatency: v.number(),
     publishDelay: v.number(),

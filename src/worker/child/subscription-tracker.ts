@@ -4,7 +4,7 @@
 import type { IncomingMessage } from "../../drivers/driver";
 import { type OmbHeaderFields, decodeOmbHeaders } from "../../message/headers";
 import { SequenceSet } from "../../stats/sequence-set";
-import type { StatsRecorder } from "../../stats/stats-recorder";
+import { type StatsRecorder, subscriptionKey } from "../../stats/stats-recorder";
 import type { SubscriptionReport } from "../../stats/types";
 
 export class SubscriptionTracker {
@@ -15,12 +15,15 @@ export class SubscriptionTracker {
   private readonly byProducer = new Map<string, SequenceSet>();
   /** Reused for every message: decoding allocates only the producer id string. */
   private readonly fields: OmbHeaderFields = { producerId: "", sequence: 0, sendTimeMicros: 0, probe: false };
+  private readonly key: string;
 
   constructor(
     readonly subscription: string,
     readonly topic: string,
     private readonly recorder: StatsRecorder,
-  ) {}
+  ) {
+    this.key = subscriptionKey(topic, subscription);
+  }
 
   /** The driver's onMessages callback for every consumer of this subscription in this child. */
   readonly onMessages = (messages: IncomingMessage[], receivedAtMicros: number): void => {
@@ -35,7 +38,7 @@ export class SubscriptionTracker {
         continue;
       }
       this.received++;
-      this.recorder.recordReceive(message.value.length, receivedAtMicros - fields.sendTimeMicros);
+      this.recorder.recordReceive(message.value.length, receivedAtMicros - fields.sendTimeMicros, this.key);
       let sequences = this.byProducer.get(fields.producerId);
       if (!sequences) this.byProducer.set(fields.producerId, (sequences = new SequenceSet()));
       if (!sequences.add(fields.sequence)) this.duplicates++;
