@@ -87,7 +87,7 @@ test("the rendered worker and coordinator commands run a workload from the Confi
   expect(result.workload).toBe("chart commands");
   expect(result.omb.workers.map((w) => w.id).sort()).toEqual([...urls].sort());
   expect(result.omb.workers.reduce((n, w) => n + w.messagesReceived, 0)).toBeGreaterThan(1000);
-  // --format json,csv,html from the values: the three files, and the summary in the log names them.
-  expect(readdirSync(results).map((f) => f.split(".").at(-1)).sort()).toEqual(["csv", "html", "json"]);
+  // --format json,csv,html from the values: the three files, the JSON's sidecar, and the summary in the log names them.
+  expect(readdirSync(results).map((f) => f.split(".").at(-1)).sort()).toEqual(["csv", "html", "json", "omb"]);
   expect(coordinator.lines.join("\n")).toContain(results);
 }, 180_000);
