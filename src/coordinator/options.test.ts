@@ -68,7 +68,13 @@ describe("parseSessionFlags", () => {
     expect(ok(["-d", "k", "--local-workers", "2", "w"], "run").localWorkers).toBe(2);
     expect(ok(["-d", "k", "w"], "run").localWorkers).toBe(1);
     expect(problems(["-d", "k", "-w", "http://h:1", "w"], "run")).toHaveLength(1);
-    expect(problems(["-d", "k", "--local-workers", "2", "w"], "coordinate")).toHaveLength(1);
+  });
+
+  test("omb coordinate: --local-workers only when given no workers", () => {
+    expect(ok(["-d", "k", "--local-workers", "2", "w"], "coordinate").localWorkers).toBe(2);
+    expect(problems(["-d", "k", "--local-workers", "2", "-w", "http://h:1", "w"], "coordinate")).toEqual([
+      "--local-workers: `omb coordinate` starts local workers only when given no workers; drop it, or drop -w/-wf",
+    ]);
   });
 
   test("every problem at once", () => {

@@ -76,7 +76,7 @@ const FLAGS = {
   workers: { type: "string", short: "w", multiple: true, valueHint: "url,…", description: "Worker URLs, comma-separated (http://host:port)", only: "coordinate" },
   "workers-file": { type: "string", javaShort: "wf", valueHint: "file", description: "YAML file with `workers: [url, …]` (also -wf; default ./workers.yaml when present)", only: "coordinate" },
   extra: { type: "boolean", short: "x", description: "Extra consumer workers: (n+2)/3 workers produce, the rest consume" },
-  "local-workers": { type: "string", valueHint: "n", description: "Local workers to start on loopback (default 1)", only: "run" },
+  "local-workers": { type: "string", valueHint: "n", description: "Local workers to start on loopback (default 1; `omb coordinate` starts them only when given no workers)" },
   output: { type: "string", short: "o", valueHint: "dir|file.json", description: "Folder for the results (default ./results), or one result file ending in .json (as Java OMB's -o); omb's own data goes beside it in <file>.omb" },
   csv: { type: "string", short: "c", valueHint: "dir", description: "Java OMB's -c: write the CSV of every result in this folder to ./results-<epoch>.csv, and run nothing" },
   format: {
@@ -217,8 +217,9 @@ export function parseSessionFlags(argv: string[], { mode }: SessionFlagsOptions)
   let localWorkers = 1;
   if (f["local-workers"] !== undefined) {
     localWorkers = Number(f["local-workers"]);
-    if (mode !== "run") problems.push("--local-workers: only `omb run` starts local workers; use -w/--workers here");
-    else if (!Number.isInteger(localWorkers) || localWorkers < 1 || localWorkers > 64) {
+    if (mode === "coordinate" && (f.workers?.length || f["workers-file"])) {
+      problems.push("--local-workers: `omb coordinate` starts local workers only when given no workers; drop it, or drop -w/-wf");
+    } else if (!Number.isInteger(localWorkers) || localWorkers < 1 || localWorkers > 64) {
       problems.push(`--local-workers ${f["local-workers"]}: expected a whole number from 1 to 64`);
     }
   }
