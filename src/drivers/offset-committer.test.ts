@@ -15,6 +15,16 @@ function fakeBroker() {
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The first commit fails (a rebalance); then close, and the commit it makes succeeds. */
+async function failFirstThenClose(broker: ReturnType<typeof fakeBroker>, committer: OffsetCommitter): Promise<void> {
+  broker.answers[0]!.reject(new Error("REBALANCE_IN_PROGRESS"));
+  await tick();
+  const closing = committer.close();
+  await tick();
+  broker.answers.at(-1)!.resolve();
+  await closing;
+}
+
 describe("OffsetCommitter", () => {
   test("after every batch: one commit in flight, the next carries the newest offset of each partition", async () => {
     const broker = fakeBroker();
@@ -41,12 +51,7 @@ describe("OffsetCommitter", () => {
     const committer = new OffsetCommitter({ commit: broker.commit, intervalMs: null });
     committer.delivered("t", 0, 10n);
     committer.delivered("t", 1, 10n); // pending behind the first commit
-    broker.answers[0]!.reject(new Error("REBALANCE_IN_PROGRESS"));
-    await tick();
-    const closing = committer.close();
-    await tick();
-    broker.answers.at(-1)!.resolve();
-    await closing;
+    await failFirstThenClose(broker, committer);
     // The failed commit carried partition 0; a later one must carry it again.
     expect(broker.commits.slice(1).flat()).toContainEqual({ topic: "t", partition: 0, offset: 10n, leaderEpoch: undefined });
   });
@@ -56,12 +61,7 @@ describe("OffsetCommitter", () => {
     const committer = new OffsetCommitter({ commit: broker.commit, intervalMs: null });
     committer.delivered("t", 0, 10n);
     committer.delivered("t", 0, 20n); // newer, pending behind the first commit
-    broker.answers[0]!.reject(new Error("REBALANCE_IN_PROGRESS"));
-    await tick();
-    const closing = committer.close();
-    await tick();
-    broker.answers.at(-1)!.resolve();
-    await closing;
+    await failFirstThenClose(broker, committer);
     expect(broker.commits.slice(1)).toEqual([[{ topic: "t", partition: 0, offset: 20n, leaderEpoch: undefined }]]);
   });
 
